@@ -1,0 +1,210 @@
+"""The headless command line: automation, tests and the packaging smoke run.
+
+Imports no Qt (a layering test checks it). Every command exits 0 on success and
+non-zero with one clear Norwegian line on stderr on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from nvk_desktop import __version__
+from nvk_desktop.errors import KnownError
+
+COMMANDS = ("new", "demo", "check", "backup", "restore", "document", "screenshots")
+
+TABLE_LABELS = {
+    "project": "prosjekt",
+    "person": "personer",
+    "role_assignment": "rolletildelinger",
+    "project_group": "grupper",
+    "group_member": "gruppemedlemskap",
+    "decision_point": "beslutningspunkter",
+    "milestone": "milepæler",
+    "plan_text": "tekstavsnitt i prosjektplanen",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="NVK Desktop – verktøy for Næringsvennlig kommune. "
+        "Uten kommando startes programmet; med en .nvk-fil åpnes den.",
+    )
+    parser.add_argument("--version", action="version", version=f"NVK Desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    p = sub.add_parser("new", help="lag et nytt prosjekt", description="Lag en ny prosjektfil.")
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("--kommune", required=True, help="kommunenummer, for eksempel 4645")
+    p.add_argument("--navn", required=True, help="prosjektets navn")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser(
+        "demo",
+        help="lag eksempelprosjektet (fiktive data)",
+        description="Lag et realistisk eksempelprosjekt med fiktive personer.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument(
+        "--size",
+        choices=("normal", "large"),
+        default="normal",
+        help="large lager et stort prosjekt for ytelsesmålinger",
+    )
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "check",
+        help="kontroller en prosjektfil",
+        description="Skriv ut filversjon, integritet og antall. Endrer ikke filen.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "backup",
+        help="ta en sikkerhetskopi nå",
+        description="Ta en sikkerhetskopi i brukerens datamappe og skriv ut hvor den ligger.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="gjenopprett fra en sikkerhetskopi",
+        description="Erstatt prosjektet med en sikkerhetskopi. Tilstanden før tas vare på "
+        "som en ny sikkerhetskopi.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("backup", type=Path, metavar="SIKKERHETSKOPI")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "document", help="lag et fasedokument (PDF)", description="Lag et fasedokument som PDF."
+    )
+    p.add_argument("kind", choices=("prosjektplan",), help="hvilket dokument")
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="UT.pdf")
+    p.set_defaults(func=cmd_document)
+
+    p = sub.add_parser(
+        "screenshots",
+        help="bilder av alle sidene (PNG)",
+        description="Tegn alle sidene i hovedvinduet uten skjerm og lagre dem som PNG.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("outdir", type=Path, metavar="MAPPE")
+    p.add_argument("--size", default="1366x768", help="vindusstørrelse, for eksempel 1920x1080")
+    p.set_defaults(func=cmd_screenshots)
+    return parser
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from nvk_desktop.services.project import create_project, project_info
+
+    project = create_project(args.file, args.kommune, args.navn)
+    try:
+        info = project.path, project_info(project)
+    finally:
+        project.close()
+    print(f"Laget {info[0]} for {info[1].kommune.display} ({info[1].name}).")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from nvk_desktop.services.demo import create_demo
+
+    project = create_demo(args.file, size=args.size)
+    path = project.path
+    project.close()
+    print(f"Laget eksempelprosjektet {path} (fiktive data).")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from nvk_desktop.services.project import check_project
+
+    report = check_project(args.file)
+    print(f"Fil: {report.path}")
+    print(f"Filversjon (skjema): {report.schema_version}")
+    print(f"Integritet: {report.integrity}")
+    print("Antall:")
+    for table, count in report.counts.items():
+        print(f"  {TABLE_LABELS.get(table, table)}: {count}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from nvk_desktop.services.project import make_backup, open_project
+
+    project = open_project(args.file, read_only=True)
+    try:
+        target = make_backup(project)
+    finally:
+        project.close()
+    print(f"Sikkerhetskopi: {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from nvk_desktop.services.project import restore_file
+
+    before = restore_file(args.file, args.backup)
+    print(f"Gjenopprettet {args.file} fra {args.backup}.")
+    if before is not None:
+        print(f"Tilstanden før er tatt vare på i {before}")
+    return 0
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    from nvk_desktop.services.documents import make_prosjektplan
+    from nvk_desktop.services.project import open_project
+
+    project = open_project(args.file, read_only=True)
+    try:
+        out = make_prosjektplan(project, args.output)
+    finally:
+        project.close()
+    print(f"Laget {out}")
+    return 0
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise KnownError(
+            f"Ugyldig størrelse «{args.size}».",
+            "Skriv den som BREDDExHØYDE, for eksempel 1366x768.",
+        ) from None
+    from ui.screenshots import take_screenshots  # the one command that needs Qt
+
+    for path in take_screenshots(args.file, args.outdir, (width, height)):
+        print(path)
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        return func(args)
+    except KnownError as e:
+        print(f"feil: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("avbrutt", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head`: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

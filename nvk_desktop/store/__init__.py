@@ -1,0 +1,1 @@
+"""The project file: SQLAlchemy models, engine, schema versions, backups and locks."""

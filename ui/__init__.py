@@ -1,0 +1,1 @@
+"""The PySide6 GUI. Talks to the project only through nvk_desktop.services."""
