@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from nvk_desktop.domain.enums import GroupKind, GroupRole, PersonCategory, Phase, Role
 from nvk_desktop.domain.models import Group, Membership, Person, RoleAssignment
@@ -126,25 +125,21 @@ def assign_role(project: Project, role: Role, person_id: int, phase: Phase | Non
         raise ValidationError("Velg hvilken fase personen er prosjektleder for.")
     with project.unit_of_work(f"Tildel rolle: {role.label}") as s:
         s.get_one(PersonRow, person_id)
+        same_phase = (
+            RoleAssignmentRow.phase.is_(None) if phase is None else RoleAssignmentRow.phase == phase.value
+        )
+        holders = s.scalars(select(RoleAssignmentRow).where(RoleAssignmentRow.role == role.value, same_phase)).all()
+        if any(h.person_id == person_id for h in holders):
+            # SQLite's UNIQUE treats NULL phases as distinct, so check here.
+            raise ValidationError("Personen har allerede denne rollen.")
         if role in (Role.PROSJEKTANSVARLIG, Role.PROSJEKTLEDER):
             # One holder per role (and phase): replacing the holder is one undo step.
-            q = select(RoleAssignmentRow).where(RoleAssignmentRow.role == role.value)
-            q = q.where(
-                RoleAssignmentRow.phase.is_(None)
-                if phase is None
-                else RoleAssignmentRow.phase == phase.value
-            )
-            for old in s.scalars(q):
+            for old in holders:
                 s.delete(old)
             s.flush()
-        row = RoleAssignmentRow(
-            role=role.value, person_id=person_id, phase=phase.value if phase else None
-        )
+        row = RoleAssignmentRow(role=role.value, person_id=person_id, phase=phase.value if phase else None)
         s.add(row)
-        try:
-            s.flush()
-        except IntegrityError:
-            raise ValidationError("Personen har allerede denne rollen.") from None
+        s.flush()
         return row.id
 
 

@@ -506,6 +506,19 @@ def _needs_open_backup(path: Path) -> bool:
     return modified > newest[0].created
 
 
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def has_hot_journal(path: Path) -> bool:
+    """A rollback journal left by a crash that SQLite will replay on the next write
+    open. One whose header was never completed is ignored by SQLite, and by us."""
+    try:
+        with path.with_name(path.name + "-journal").open("rb") as f:
+            return f.read(8) == JOURNAL_MAGIC
+    except OSError:
+        return False
+
+
 @dataclass(frozen=True)
 class CheckReport:
     path: Path
@@ -518,8 +531,7 @@ def check_file(path: Path) -> CheckReport:
     """Read-only health check for the command line; never modifies the file."""
     path = Path(path)
     read_header(path)
-    journal = path.with_name(path.name + "-journal")
-    if journal.exists() and journal.stat().st_size > 0:
+    if has_hot_journal(path):
         raise ProjectFileError(
             path,
             f"«{path.name}» har en uavsluttet endring etter et avbrudd (journalfil ved siden av).",

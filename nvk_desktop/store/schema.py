@@ -42,13 +42,14 @@ def read_version(conn: Connection) -> int:
 
 
 def migrate(
-    conn_factory: Callable[[], Connection], start: int, target: int = SCHEMA_VERSION
+    conn_factory: Callable[[], Connection], start: int, target: int | None = None
 ) -> int:
     """Climb from ``start`` to ``target``, one committed transaction per step.
 
     ``conn_factory`` gives a connection whose ``begin()`` starts a write transaction.
     Returns the version reached. A failing step rolls back only itself.
     """
+    target = SCHEMA_VERSION if target is None else target
     version = start
     while version < target:
         step = MIGRATIONS[version]
