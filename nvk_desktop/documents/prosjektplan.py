@@ -139,7 +139,7 @@ def _organisation(story: Story, data: ProsjektplanData, people: Mapping[int, Per
         data.roles,
         key=lambda r: (
             role_order.index(r.role),
-            -1 if r.phase is None else r.phase.index,
+            -1 if r.phase is None else r.phase.order,
             people.get(r.person_id, _UNKNOWN_PERSON).name.casefold(),
         ),
     )
@@ -270,7 +270,7 @@ def _follow_up(story: Story, data: ProsjektplanData, people: Mapping[int, Person
 def _sorted_milestones(milestones: Sequence[Milestone]) -> list[Milestone]:
     return sorted(
         milestones,
-        key=lambda m: (m.phase.index, m.due_on or date.max, m.title.casefold()),
+        key=lambda m: (m.phase.order, m.due_on or date.max, m.title.casefold()),
     )
 
 

@@ -14,7 +14,7 @@ class LabelledEnum(str, Enum):  # noqa: UP042 (members carry a label too)
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
+    def __new__(cls, value: str, label: str = "") -> LabelledEnum:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
@@ -37,8 +37,13 @@ class Phase(LabelledEnum):
     HOVEDPROSJEKT = ("hovedprosjekt", "Hovedprosjekt")
 
     @property
-    def index(self) -> int:
+    def order(self) -> int:
+        """0 for Idé … 3 for Hovedprosjekt."""
         return list(Phase).index(self)
+
+    @property
+    def index(self) -> int:  # type: ignore[override]  # old name of ``order``; removed once the GUI uses order
+        return self.order
 
     @property
     def next(self) -> Phase | None:

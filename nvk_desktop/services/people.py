@@ -126,9 +126,13 @@ def assign_role(project: Project, role: Role, person_id: int, phase: Phase | Non
     with project.unit_of_work(f"Tildel rolle: {role.label}") as s:
         s.get_one(PersonRow, person_id)
         same_phase = (
-            RoleAssignmentRow.phase.is_(None) if phase is None else RoleAssignmentRow.phase == phase.value
+            RoleAssignmentRow.phase.is_(None)
+            if phase is None
+            else RoleAssignmentRow.phase == phase.value
         )
-        holders = s.scalars(select(RoleAssignmentRow).where(RoleAssignmentRow.role == role.value, same_phase)).all()
+        holders = s.scalars(
+            select(RoleAssignmentRow).where(RoleAssignmentRow.role == role.value, same_phase)
+        ).all()
         if any(h.person_id == person_id for h in holders):
             # SQLite's UNIQUE treats NULL phases as distinct, so check here.
             raise ValidationError("Personen har allerede denne rollen.")
@@ -137,7 +141,9 @@ def assign_role(project: Project, role: Role, person_id: int, phase: Phase | Non
             for old in holders:
                 s.delete(old)
             s.flush()
-        row = RoleAssignmentRow(role=role.value, person_id=person_id, phase=phase.value if phase else None)
+        row = RoleAssignmentRow(
+            role=role.value, person_id=person_id, phase=phase.value if phase else None
+        )
         s.add(row)
         s.flush()
         return row.id

@@ -34,7 +34,7 @@ def list_decision_points(project: Project) -> list[DecisionPoint]:
         rows = s.scalars(
             select(DecisionPointRow).order_by(DecisionPointRow.decided_on, DecisionPointRow.id)
         )
-        return sorted((_decision(r) for r in rows), key=lambda d: (d.phase.index, d.decided_on))
+        return sorted((_decision(r) for r in rows), key=lambda d: (d.phase.order, d.decided_on))
 
 
 def _validate_decision(d: DecisionPoint) -> DecisionPoint:
@@ -100,7 +100,7 @@ def list_milestones(project: Project) -> list[Milestone]:
     with project.read() as s:
         rows = s.scalars(select(MilestoneRow).order_by(MilestoneRow.id))
         ms = [milestone_from_row(r) for r in rows]
-    return sorted(ms, key=lambda m: (m.phase.index, m.due_on or date.max, m.id or 0))
+    return sorted(ms, key=lambda m: (m.phase.order, m.due_on or date.max, m.id or 0))
 
 
 def _validate_milestone(m: Milestone) -> Milestone:

@@ -41,9 +41,7 @@ def read_version(conn: Connection) -> int:
     return int(conn.execute(text("PRAGMA user_version")).scalar_one())
 
 
-def migrate(
-    conn_factory: Callable[[], Connection], start: int, target: int | None = None
-) -> int:
+def migrate(conn_factory: Callable[[], Connection], start: int, target: int | None = None) -> int:
     """Climb from ``start`` to ``target``, one committed transaction per step.
 
     ``conn_factory`` gives a connection whose ``begin()`` starts a write transaction.

@@ -15,7 +15,9 @@ from nvk_desktop.services import people  # noqa: E402
 from nvk_desktop.services.project import open_project  # noqa: E402
 from nvk_desktop.store.models import MilestoneRow  # noqa: E402
 
-LONG_WRITE_ROWS = 3000  # with 1.5 kB notes: larger than the page cache, so it spills mid-transaction
+LONG_WRITE_ROWS = (
+    3000  # with 1.5 kB notes: larger than the page cache, so it spills mid-transaction
+)
 
 
 def main(path: str, start: int) -> None:
@@ -26,7 +28,12 @@ def main(path: str, start: int) -> None:
             # A long write: thousands of rows in one transaction, all or nothing.
             with project.unit_of_work("lang skriving") as s:
                 s.add_all(
-                    MilestoneRow(phase=Phase.FORSTUDIE.value, title=f"L{i}-{n}", due_on=date(2027, 1, 1), note="x" * 1500)
+                    MilestoneRow(
+                        phase=Phase.FORSTUDIE.value,
+                        title=f"L{i}-{n}",
+                        due_on=date(2027, 1, 1),
+                        note="x" * 1500,
+                    )
                     for n in range(LONG_WRITE_ROWS)
                 )
             print(f"L {i}", flush=True)

@@ -24,7 +24,9 @@ def dump(path: Path) -> list[str]:
         ]
         out = []
         for t in tables:
-            out += [f"{t}:{row}" for row in conn.execute(f'SELECT rowid, * FROM "{t}" ORDER BY rowid')]
+            out += [
+                f"{t}:{row}" for row in conn.execute(f'SELECT rowid, * FROM "{t}" ORDER BY rowid')
+            ]
         return out
     finally:
         conn.close()

@@ -85,13 +85,19 @@ def test_thinning_keeps_recent_daily_weekly_monthly() -> None:
     ages += [timedelta(days=20 + d) for d in range(7)]  # a week, three weeks ago
     ages += [timedelta(days=100 + d) for d in range(40)]  # old
     ages += [timedelta(days=500)]  # older than a year
-    backups = sorted((_b(now, a, i) for i, a in enumerate(ages)), key=lambda b: b.created, reverse=True)
+    backups = sorted(
+        (_b(now, a, i) for i, a in enumerate(ages)), key=lambda b: b.created, reverse=True
+    )
     removed = {b.path for b in backups_to_remove(backups, now)}
     kept = [b for b in backups if b.path not in removed]
     recent = [b for b in kept if now - b.created <= timedelta(days=1)]
     assert len(recent) == 12
     assert len([b for b in kept if timedelta(days=2) <= now - b.created < timedelta(days=3)]) == 1
     assert len([b for b in kept if timedelta(days=20) <= now - b.created < timedelta(days=27)]) <= 2
-    assert len([b for b in kept if timedelta(days=100) <= now - b.created < timedelta(days=140)]) <= 2
+    assert (
+        len([b for b in kept if timedelta(days=100) <= now - b.created < timedelta(days=140)]) <= 2
+    )
     assert all(now - b.created <= timedelta(days=365) for b in kept)
-    assert backups_to_remove(backups[:3], now + timedelta(days=3000)) == []  # never fewer than three
+    assert (
+        backups_to_remove(backups[:3], now + timedelta(days=3000)) == []
+    )  # never fewer than three

@@ -71,7 +71,11 @@ def test_demo_project_is_marked_and_large_size_is_large(tmp_path: Path) -> None:
 def test_bad_file_gives_one_line_and_nonzero(tmp_path: Path, content: bytes, message: str) -> None:
     f = tmp_path / "bad.nvk"
     f.write_bytes(content)
-    for args in (("check", f), ("backup", f), ("document", "prosjektplan", f, "-o", tmp_path / "x.pdf")):
+    for args in (
+        ("check", f),
+        ("backup", f),
+        ("document", "prosjektplan", f, "-o", tmp_path / "x.pdf"),
+    ):
         r = run(*args)
         assert r.returncode == 1
         assert r.stdout == ""
@@ -113,5 +117,7 @@ def test_cli_does_not_import_qt() -> None:
         "except SystemExit: pass\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6','matplotlib','reportlab'))))"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert r.stdout.strip().endswith("[]"), r.stdout

@@ -85,7 +85,9 @@ BAD_FILES = {
     "foreign": (lambda p, good: _write_foreign(p), "et annet program"),
     "too new": (lambda p, good: _write_too_new(p), "nyere versjon"),
     "garbage pages": (
-        lambda p, good: p.write_bytes(good.read_bytes()[:4096] + os.urandom(len(good.read_bytes()) - 4096)),
+        lambda p, good: p.write_bytes(
+            good.read_bytes()[:4096] + os.urandom(len(good.read_bytes()) - 4096)
+        ),
         "skadet",
     ),
 }
@@ -165,10 +167,13 @@ def test_stale_lock_of_a_dead_process_is_taken_over(project_path: Path) -> None:
     import subprocess
     import sys
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     pid = int(dead.stdout)
     lock_mod.lock_path_for(project_path).write_text(
-        f'{{"user": "u", "host": "{socket.gethostname()}", "pid": {pid}, "opened_at": "x"}}', encoding="utf-8"
+        f'{{"user": "u", "host": "{socket.gethostname()}", "pid": {pid}, "opened_at": "x"}}',
+        encoding="utf-8",
     )
     open_project(project_path).close()
 
@@ -198,13 +203,17 @@ def test_full_disk_rolls_back_the_change_and_keeps_the_file(project_path: Path) 
 def test_read_only_connection_write_error_is_translated(project_path: Path) -> None:
     from sqlalchemy.exc import OperationalError
 
-    err = OperationalError("INSERT", {}, sqlite3.OperationalError("attempt to write a readonly database"))
+    err = OperationalError(
+        "INSERT", {}, sqlite3.OperationalError("attempt to write a readonly database")
+    )
     known = projectfile.translate_error(project_path, err)
     assert isinstance(known, ReadOnlyFileError)
     assert projectfile.translate_error(project_path, ValueError("bug")) is None
 
 
-def test_hot_journal_from_a_crash_is_rolled_back_on_open(project_path: Path, tmp_path: Path) -> None:
+def test_hot_journal_from_a_crash_is_rolled_back_on_open(
+    project_path: Path, tmp_path: Path
+) -> None:
     """A journal left by a killed writer: check refuses with advice, open recovers."""
     import subprocess
     import sys
@@ -213,7 +222,7 @@ def test_hot_journal_from_a_crash_is_rolled_back_on_open(project_path: Path, tmp
         "import sqlite3, os, sys\n"
         f"c = sqlite3.connect({str(project_path)!r}, isolation_level=None)\n"
         "c.execute('BEGIN IMMEDIATE')\n"
-        "c.execute(\"INSERT INTO person(name, organisation, category, email, phone) "
+        'c.execute("INSERT INTO person(name, organisation, category, email, phone) '
         "VALUES('Halvferdig', '', 'annet', '', '')\")\n"
         "c.execute('PRAGMA cache_size=1')\n"
         "for i in range(3000):\n"

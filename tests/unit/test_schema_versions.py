@@ -85,7 +85,9 @@ def test_a_migration_step_backs_up_first_and_bumps_the_version_with_the_step(
     old.close()
 
 
-def test_a_failing_migration_step_leaves_the_file_as_it_was(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_failing_migration_step_leaves_the_file_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     copy = tmp_path / "old.nvk"
     shutil.copy(FIXTURES[-1], copy)
     _fake_next_version(monkeypatch, _failing_step)
@@ -97,7 +99,9 @@ def test_a_failing_migration_step_leaves_the_file_as_it_was(monkeypatch: pytest.
     conn.close()
 
 
-def test_the_current_version_refuses_a_file_from_the_next(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_current_version_refuses_a_file_from_the_next(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     copy = tmp_path / "new.nvk"
     shutil.copy(FIXTURES[-1], copy)
     nxt = _fake_next_version(monkeypatch, _add_column_step)

@@ -39,7 +39,9 @@ def project(tmp_path: Path) -> Project:
 
 
 def test_delete_person_undo_restores_roles_and_memberships(project: Project) -> None:
-    pid = people.add_person(project, Person("Åse Ødegård 🙂", "Askvoll kommune", PersonCategory.ADMINISTRASJON))
+    pid = people.add_person(
+        project, Person("Åse Ødegård 🙂", "Askvoll kommune", PersonCategory.ADMINISTRASJON)
+    )
     styring = people.list_groups(project)[0]
     people.add_member(project, styring.id, pid, GroupRole.LEDER)
     people.assign_role(project, Role.PROSJEKTANSVARLIG, pid)
@@ -91,7 +93,9 @@ def test_prosjektleder_is_one_person_per_phase_and_replacing_is_one_step(project
 
 
 def test_decision_that_advances_the_phase_is_one_undo_step(project: Project) -> None:
-    d = DecisionPoint(Phase.FORSTUDIE, Decision.VIDEREFORE, DecidedBy.KOMMUNESTYRE, date(2026, 11, 20), "2026/77")
+    d = DecisionPoint(
+        Phase.FORSTUDIE, Decision.VIDEREFORE, DecidedBy.KOMMUNESTYRE, date(2026, 11, 20), "2026/77"
+    )
     phases.add_decision_point(project, d, advance_phase=True)
     change = project.take_last_change()
     assert project_info(project).current_phase is Phase.FORPROSJEKT
@@ -99,14 +103,20 @@ def test_decision_that_advances_the_phase_is_one_undo_step(project: Project) -> 
     assert project_info(project).current_phase is Phase.FORSTUDIE
     assert phases.list_decision_points(project) == []
     # "justere" does not move on
-    phases.add_decision_point(project, DecisionPoint(Phase.FORSTUDIE, Decision.JUSTERE, DecidedBy.RADMANN, date(2026, 11, 1)), advance_phase=True)
+    phases.add_decision_point(
+        project,
+        DecisionPoint(Phase.FORSTUDIE, Decision.JUSTERE, DecidedBy.RADMANN, date(2026, 11, 1)),
+        advance_phase=True,
+    )
     assert project_info(project).current_phase is Phase.FORSTUDIE
 
 
 def test_key_figures_count_overdue_and_next_milestone(project: Project) -> None:
     today = date(2026, 11, 29)
     phases.add_milestone(project, Milestone(Phase.FORSTUDIE, "Gammel", date(2026, 11, 1)))
-    phases.add_milestone(project, Milestone(Phase.FORSTUDIE, "Ferdig", date(2026, 10, 1), date(2026, 10, 2)))
+    phases.add_milestone(
+        project, Milestone(Phase.FORSTUDIE, "Ferdig", date(2026, 10, 1), date(2026, 10, 2))
+    )
     phases.add_milestone(project, Milestone(Phase.FORSTUDIE, "Neste", date(2026, 12, 5)))
     phases.add_milestone(project, Milestone(Phase.FORPROSJEKT, "Senere", date(2027, 3, 1)))
     kf = key_figures(project, today)
@@ -128,7 +138,7 @@ def test_random_changes_undo_to_the_start_and_redo_to_the_end(project: Project) 
     rng = random.Random(2026)
     states = [dump(project.path)]
     changes = []
-    names = ["Åse", "Øystein", "Ærlig", "Áilu", "😀 Emoji", "O'Brien \"Q\""]
+    names = ["Åse", "Øystein", "Ærlig", "Áilu", "😀 Emoji", 'O\'Brien "Q"']
     for _ in range(80):
         ids = [p.id for p in people.list_people(project)]
         groups = [g for g in people.list_groups(project)]
@@ -149,7 +159,9 @@ def test_random_changes_undo_to_the_start_and_redo_to_the_end(project: Project) 
                 if deletable:
                     people.delete_group(project, rng.choice(deletable).id)
             else:
-                people.assign_role(project, rng.choice(list(Role)), rng.choice(ids), Phase.FORSTUDIE)
+                people.assign_role(
+                    project, rng.choice(list(Role)), rng.choice(ids), Phase.FORSTUDIE
+                )
         except ValidationError:
             pass
         change = project.take_last_change()
