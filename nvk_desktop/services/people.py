@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import select
 
@@ -150,8 +151,48 @@ def assign_role(project: Project, role: Role, person_id: int, phase: Phase | Non
 
 
 def remove_role(project: Project, assignment_id: int) -> None:
-    with project.unit_of_work("Fjern rolle") as s:
-        s.delete(s.get_one(RoleAssignmentRow, assignment_id))
+    remove_roles(project, [assignment_id])
+
+
+def assign_roles(
+    project: Project, role: Role, person_ids: Sequence[int], phase: Phase | None = None
+) -> int:
+    """Give several people a role that many can hold (prosessveileder,
+    prosjektmedarbeider) in one step. Those who have it already are skipped."""
+    role = Role(role)
+    if role in (Role.PROSJEKTANSVARLIG, Role.PROSJEKTLEDER):
+        raise ValidationError(f"{role.label} kan bare være én person.")
+    with project.unit_of_work(f"Tildel rolle: {role.label}") as s:
+        same_phase = (
+            RoleAssignmentRow.phase.is_(None)
+            if phase is None
+            else RoleAssignmentRow.phase == phase.value
+        )
+        have = set(
+            s.scalars(
+                select(RoleAssignmentRow.person_id).where(
+                    RoleAssignmentRow.role == role.value, same_phase
+                )
+            )
+        )
+        added = 0
+        for pid in dict.fromkeys(person_ids):
+            s.get_one(PersonRow, pid)
+            if pid not in have:
+                s.add(
+                    RoleAssignmentRow(
+                        role=role.value, person_id=pid, phase=phase.value if phase else None
+                    )
+                )
+                added += 1
+        return added
+
+
+def remove_roles(project: Project, assignment_ids: Sequence[int]) -> None:
+    label = "Fjern rolle" if len(assignment_ids) == 1 else f"Fjern {len(assignment_ids)} roller"
+    with project.unit_of_work(label) as s:
+        for aid in assignment_ids:
+            s.delete(s.get_one(RoleAssignmentRow, aid))
 
 
 # -- groups --------------------------------------------------------------------
@@ -251,10 +292,34 @@ def set_member_role(project: Project, group_id: int, person_id: int, role: Group
 
 
 def remove_member(project: Project, group_id: int, person_id: int) -> None:
-    with project.unit_of_work("Fjern medlem") as s:
-        row = s.scalars(
+    remove_members(project, group_id, [person_id])
+
+
+def add_members(
+    project: Project, group_id: int, person_ids: Sequence[int], role: GroupRole = GroupRole.MEDLEM
+) -> int:
+    """Add several people to a group in one step; those already in it are skipped."""
+    with project.unit_of_work("Legg til medlemmer") as s:
+        s.get_one(GroupRow, group_id)
+        have = set(
+            s.scalars(select(GroupMemberRow.person_id).where(GroupMemberRow.group_id == group_id))
+        )
+        added = 0
+        for pid in dict.fromkeys(person_ids):
+            s.get_one(PersonRow, pid)
+            if pid not in have:
+                s.add(GroupMemberRow(group_id=group_id, person_id=pid, role=GroupRole(role).value))
+                added += 1
+        return added
+
+
+def remove_members(project: Project, group_id: int, person_ids: Sequence[int]) -> None:
+    label = "Fjern medlem" if len(person_ids) == 1 else f"Fjern {len(person_ids)} medlemmer"
+    with project.unit_of_work(label) as s:
+        rows = s.scalars(
             select(GroupMemberRow).where(
-                GroupMemberRow.group_id == group_id, GroupMemberRow.person_id == person_id
+                GroupMemberRow.group_id == group_id, GroupMemberRow.person_id.in_(person_ids)
             )
-        ).one()
-        s.delete(row)
+        ).all()
+        for row in rows:
+            s.delete(row)

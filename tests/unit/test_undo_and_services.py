@@ -176,3 +176,28 @@ def test_random_changes_undo_to_the_start_and_redo_to_the_end(project: Project) 
     for j, redo in enumerate(reversed(redo_stack)):
         undo_or_redo(project, redo)
         assert dump(project.path) == states[j + 1]
+
+
+def test_batch_membership_is_one_step_and_all_or_nothing(project: Project) -> None:
+    from sqlalchemy.exc import NoResultFound
+
+    a = people.add_person(project, Person("A"))
+    b = people.add_person(project, Person("B"))
+    g = people.add_group(project, GroupKind.ARBEIDSGRUPPE, "Arbeidsgruppe byggesak")
+    people.add_member(project, g, a)
+    project.take_last_change()
+    assert people.add_members(project, g, [a, b, b]) == 1  # a already in, b once
+    change = project.take_last_change()
+    undo_or_redo(project, change)
+    assert [m.person_id for m in people.get_group(project, g).members] == [a]
+    before = dump(project.path)
+    with pytest.raises(NoResultFound):
+        people.add_members(project, g, [b, 9999])  # an unknown person: nothing is added
+    assert dump(project.path) == before
+    people.assign_roles(project, Role.PROSJEKTMEDARBEIDER, [a, b])
+    assert len(people.list_roles(project)) == 2
+    with pytest.raises(ValidationError):
+        people.assign_roles(project, Role.PROSJEKTANSVARLIG, [a, b])
+    people.add_members(project, g, [b])
+    people.remove_members(project, g, [a, b])
+    assert people.get_group(project, g).members == ()
