@@ -1,0 +1,65 @@
+"""Keyboard handling shared by every list and table: Insert/Ctrl+N adds, Enter/F2
+edits, Delete removes.
+
+The keys are taken by the focused view itself (it accepts the ShortcutOverride), so a
+window-wide Ctrl+N ("new project") cannot make them ambiguous while a list has focus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView
+
+Action = Callable[[], None]
+
+
+class ListKeys(QObject):
+    def __init__(
+        self,
+        view: QAbstractItemView,
+        *,
+        add: Action | None = None,
+        edit: Action | None = None,
+        remove: Action | None = None,
+        enabled: Callable[[], bool] = lambda: True,
+    ) -> None:
+        super().__init__(view)
+        self._view = view
+        self._actions = {"add": add, "edit": edit, "remove": remove}
+        self._enabled = enabled
+        view.installEventFilter(self)
+
+    def _which(self, event: QKeyEvent) -> str | None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods == Qt.KeyboardModifier.NoModifier:
+            if key == Qt.Key.Key_Insert:
+                return "add"
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+                return "edit"
+            if key == Qt.Key.Key_Delete:
+                return "remove"
+        elif mods == Qt.KeyboardModifier.ControlModifier and key == Qt.Key.Key_N:
+            return "add"
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if self._view.state() == QAbstractItemView.State.EditingState:
+            return False
+        which = self._which(event)
+        action = self._actions.get(which) if which else None
+        if action is None:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the key comes to us as a KeyPress instead of a shortcut
+            return True
+        if self._enabled():
+            action()
+        return True

@@ -1,0 +1,67 @@
+"""What the project pages share: reload on ctx.changed (at once when visible, else
+when next shown) and the read-only switch."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from ui.context import ProjectContext
+
+
+class ProjectPage(QWidget):
+    def __init__(self, ctx: ProjectContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = False
+        self._edit_controls: list[QWidget] = []
+        ctx.changed.connect(self._on_changed)
+
+    # Subclasses fill these in.
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def update_actions(self) -> None:
+        """Disable the buttons that do not fit the selection (called after
+        sync_controls has enabled every editing control, unless read-only)."""
+
+    # -- shared ----------------------------------------------------------------------
+    def editing(self, widget: QWidget) -> QWidget:
+        """Register a control that changes the project: disabled when read-only."""
+        self._edit_controls.append(widget)
+        return widget
+
+    def button(self, text: str, tooltip: str = "", *, edits: bool = True) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setAutoDefault(False)
+        if tooltip:
+            b.setToolTip(tooltip)
+        if edits:
+            self.editing(b)
+        return b
+
+    @property
+    def writable(self) -> bool:
+        return not self.ctx.read_only
+
+    def sync_controls(self) -> None:
+        """Every editing control off when read-only; then the selection decides."""
+        for w in self._edit_controls:
+            w.setEnabled(self.writable)
+        self.update_actions()
+
+    def _on_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.reload()
+        self.sync_controls()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
