@@ -290,7 +290,7 @@ def decision_model(parent: Any = None) -> RecordTableModel[DecisionPoint]:
         Column(
             tr("Fase"),
             lambda d: d.phase.label,
-            sort=lambda d: f"{d.phase.index}:{d.decided_on.isoformat()}",
+            sort=lambda d: f"{d.phase.order}:{d.decided_on.isoformat()}",
             width=120,
         ),
         Column(tr("Beslutning"), lambda d: d.decision.label, width=110, bold=lambda d: True),
@@ -336,7 +336,7 @@ def milestone_model(
         Column(
             tr("Fase"),
             lambda m: m.phase.label,
-            sort=lambda m: f"{m.phase.index}:{_date_sort(m.due_on)}",
+            sort=lambda m: f"{m.phase.order}:{_date_sort(m.due_on)}",
             width=120,
         ),
         Column(

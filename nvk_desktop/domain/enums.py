@@ -42,10 +42,6 @@ class Phase(LabelledEnum):
         return list(Phase).index(self)
 
     @property
-    def index(self) -> int:  # type: ignore[override]  # old name of ``order``; removed once the GUI uses order
-        return self.order
-
-    @property
     def next(self) -> Phase | None:
         phases = list(Phase)
         i = phases.index(self)

@@ -73,7 +73,7 @@ class PhaseTimeline(QWidget):
         return " ".join(parts)
 
     def _status_text(self, phase: Phase) -> str:
-        if phase.index < self._current.index:
+        if phase.order < self._current.order:
             return self.tr("✓ Fullført")
         if phase is self._current:
             return self.tr("Pågår")
@@ -145,9 +145,9 @@ class PhaseTimeline(QWidget):
         depth = min(rects[0].height() * 0.32, rects[0].width() * 0.12)
 
         for phase, r in zip(Phase, rects, strict=True):
-            done = phase.index < self._current.index
+            done = phase.order < self._current.order
             now = phase is self._current
-            poly = self._chevron(r, depth, first=phase.index == 0)
+            poly = self._chevron(r, depth, first=phase.order == 0)
             if now:
                 fill, fg, border = acc, QColor("white"), acc.darker(130)
             elif done:
@@ -160,7 +160,7 @@ class PhaseTimeline(QWidget):
             p.setPen(QPen(border, 2.0 if now else 1.0))
             p.drawPolygon(poly)
 
-            inner = r.adjusted(depth + 8 if phase.index else 12, 6, -depth - 6, -6)
+            inner = r.adjusted(depth + 8 if phase.order else 12, 6, -depth - 6, -6)
             p.setPen(fg)
             f = QFont(title_font)
             f.setBold(now or done)
@@ -252,7 +252,7 @@ class PhaseTimeline(QWidget):
         p.drawPolygon(diamond)
         p.setBrush(Qt.BrushStyle.NoBrush)
 
-        left = r.left() + (depth + 8 if phase.index else 12)
+        left = r.left() + (depth + 8 if phase.order else 12)
         width = cx - size - 8 - left
         y = r.bottom() + 8
         line = fm.lineSpacing()
