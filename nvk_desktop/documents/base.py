@@ -54,6 +54,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from nvk_desktop import APP_NAME, __version__
 from nvk_desktop.domain.enums import Phase
 from nvk_desktop.domain.models import ProjectInfo
+from nvk_desktop.fileio import fsync_dir
 from nvk_desktop.resources import resource_path
 
 __all__ = [
@@ -899,16 +900,4 @@ def write_atomic(data: bytes, out: Path) -> None:
         if isinstance(exc, OSError):
             raise _write_error(exc, out) from exc
         raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX only; Windows can't open folders for fsync)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_dir(folder)

@@ -20,6 +20,7 @@ from pathlib import Path
 import platformdirs
 
 from nvk_desktop import APP_NAME
+from nvk_desktop.fileio import commit_temp
 
 DATA_DIR_ENV = "NVK_DESKTOP_DATA_DIR"
 _NAME_RE = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6}-\d{6})_(?P<reason>[a-z-]+)\.nvk$")
@@ -79,9 +80,7 @@ def make_backup(
         dest.execute("PRAGMA journal_mode=DELETE")
     finally:
         dest.close()
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
+    commit_temp(tmp, target)
     thin_backups(project, now=now)
     return target
 
@@ -96,9 +95,7 @@ def keep_damaged_copy(project: Path, *, now: datetime | None = None) -> Path:
     with project.open("rb") as src, tmp.open("wb") as dst:
         while chunk := src.read(1 << 20):
             dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(tmp, target)
+    commit_temp(tmp, target)
     return target
 
 

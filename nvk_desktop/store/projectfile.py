@@ -30,6 +30,7 @@ from nvk_desktop.errors import (
     ProjectLockedError,
     ReadOnlyFileError,
 )
+from nvk_desktop.fileio import commit_temp
 from nvk_desktop.store import backup, schema, undo
 from nvk_desktop.store.engine import connect_raw, make_engine
 from nvk_desktop.store.lock import ProjectLock
@@ -345,13 +346,10 @@ def _replace_unopenable(path: Path, source: Path) -> Path | None:
                 dest.close()
         finally:
             src.close()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
         journal = path.with_name(path.name + "-journal")
         with contextlib.suppress(FileNotFoundError):
             journal.unlink()  # belonged to the damaged file
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        commit_temp(tmp, path)
         return kept
     except OSError as e:
         raise translate_error(path, e) or e from None
@@ -382,10 +380,7 @@ def create_file(path: Path, fill: Callable[[Session], None]) -> None:
                 undo.clear_log(conn)
         finally:
             engine.dispose()
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        commit_temp(tmp, path)
     except (OSError, DBAPIError) as e:
         for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
             with contextlib.suppress(OSError):
@@ -399,15 +394,6 @@ def create_file(path: Path, fill: Callable[[Session], None]) -> None:
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def open_file(
