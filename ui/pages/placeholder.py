@@ -1,0 +1,118 @@
+"""Pages that are not built yet say plainly what they will do (no fake controls)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from ui.context import ProjectContext
+
+CONTEXT = "PlaceholderPage"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+# (title, what the page will let the user do), from DOMAIN.md §4–9.
+PLANNED_PAGES: dict[str, tuple[str, str]] = {
+    "forstudie": (
+        QT_TRANSLATE_NOOP(CONTEXT, "Forstudie"),
+        QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Her skal du kunne følge forstudien steg for steg i en sjekkliste: oppstart, "
+            "kartlegging av tjenester, dokumentstudie, spørreundersøkelser, dybdeintervjuer, "
+            "analyse, resultatverksted og forstudierapport. Hvert punkt får status, ansvarlig, "
+            "frist og notat, og kan kobles til det det har gitt av resultater. Her kommer også "
+            "tjenestekartet: tjenestene næringslivet møter i kommunen, med saksbehandlingstider "
+            "og lovpålagte frister.",
+        ),
+    ),
+    "sporreundersokelser": (
+        QT_TRANSLATE_NOOP(CONTEXT, "Spørreundersøkelser"),
+        QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Her skal du kunne hente inn svarene fra spørreundersøkelsene til næringsliv, "
+            "ansatte og politikere (CSV eller Excel fra Nettskjema, Questback eller Microsoft "
+            "Forms). Resultatene vises per spørsmål og område med antall svar, gjennomsnitt, "
+            "andel gode og dårlige svar og en indeks fra 0 til 100, og forskjellene mellom "
+            "gruppene kan sammenlignes. Grupper med færre enn fem svar vises aldri for seg.",
+        ),
+    ),
+    "verksted": (
+        QT_TRANSLATE_NOOP(CONTEXT, "Verksted"),
+        QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Her skal du kunne registrere innspillene fra resultatverksteder og "
+            "tiltaksverksteder – styrker, svakheter, forslag og spørsmål per område – og samle "
+            "dem i forbedringspunkter. Forbedringspunktene kan prioriteres med prikkstemming og "
+            "med gevinst mot innsats (raske gevinster, strategiske tiltak, småtiltak og unngå). "
+            "Verkstedreferatet lages ut fra det som er registrert.",
+        ),
+    ),
+    "tiltak": (
+        QT_TRANSLATE_NOOP(CONTEXT, "Tiltak og handlingsplan"),
+        QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Her skal du kunne beskrive tiltakene med ansvarlig, frister, ressurser og hvilke "
+            "forbedringspunkter de svarer på, og følge dem opp i handlingsplanen med status, "
+            "fremdrift og en logg over hva som er gjort. Hvert tiltak kan få en indikator med "
+            "utgangsverdi, mål og faktisk verdi, og statusrapporten til styringsgruppen lages "
+            "herfra.",
+        ),
+    ),
+    "effektmaling": (
+        QT_TRANSLATE_NOOP(CONTEXT, "Effektmåling"),
+        QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Her skal du kunne sammenligne spørreundersøkelsen fra forstudien (utgangspunktet) "
+            "med en ny måling etter at tiltakene er gjennomført, per spørsmål og område og for "
+            "hver respondentgruppe. Indikatorene for hvert tiltak vises mot utgangsverdi og mål, "
+            "og effektmålingsrapporten lages herfra.",
+        ),
+    ),
+}
+
+UNDER_WORK = QT_TRANSLATE_NOOP(
+    CONTEXT, "Denne delen er under arbeid og kommer i en senere versjon."
+)
+
+
+class PlaceholderPage(QWidget):
+    """A page that is planned: its heading, what it will do, and that it is coming."""
+
+    def __init__(
+        self, key: str, ctx: ProjectContext | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.key = key
+        title, description = PLANNED_PAGES[key]
+        self.title = _t(title)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(14)
+
+        heading = QLabel(self.title)
+        heading.setObjectName("pageTitle")
+        heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(heading)
+
+        body = QLabel(_t(description))
+        body.setObjectName("pageBody")
+        body.setWordWrap(True)
+        body.setMaximumWidth(760)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(body)
+
+        note = QFrame()
+        note.setObjectName("underWork")
+        note_layout = QVBoxLayout(note)
+        note_layout.setContentsMargins(14, 10, 14, 10)
+        note_label = QLabel(_t(UNDER_WORK))
+        note_label.setWordWrap(True)
+        note_layout.addWidget(note_label)
+        note.setMaximumWidth(760)
+        layout.addWidget(note)
+        layout.addStretch(1)
