@@ -31,6 +31,10 @@ class ProjectFileError(KnownError):
         self.path = Path(path)
 
 
+class DamagedFileError(ProjectFileError):
+    """Empty, truncated or corrupt: going back to a backup is the way out."""
+
+
 class ReadOnlyFileError(ProjectFileError):
     """The file or its folder is write-protected; it may be opened read-only."""
 

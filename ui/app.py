@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from nvk_desktop.errors import DamagedFileError
     from nvk_desktop.services.project import Project
     from ui.main_window import MainWindow
     from ui.welcome import WelcomeWindow
@@ -377,7 +378,12 @@ def open_project_file(path: Path, parent: QWidget | None = None) -> Project | No
     """Open a project file for the GUI, asking the user what to do when it is locked
     or write-protected. Returns None (after telling the user why) when it cannot be
     opened; never raises for a bad file."""
-    from nvk_desktop.errors import KnownError, ProjectLockedError, ReadOnlyFileError
+    from nvk_desktop.errors import (
+        DamagedFileError,
+        KnownError,
+        ProjectLockedError,
+        ReadOnlyFileError,
+    )
     from nvk_desktop.services import project as project_service
     from ui import errors
 
@@ -402,6 +408,36 @@ def open_project_file(path: Path, parent: QWidget | None = None) -> Project | No
             if ask_read_only(parent, e):
                 return attempt(lambda: project_service.open_project(path, read_only=True))
             return None
+    except DamagedFileError as e:
+        if offer_restore(path, e, parent):
+            return open_project_file(path, parent)
+        return None
     except KnownError as e:
         errors.show_known_error(parent, e)
         return None
+
+
+def offer_restore(path: Path, error: DamagedFileError, parent: QWidget | None) -> bool:
+    """A file that does not open: show why and, where backups of it exist, offer to go
+    back to one. True when it was restored (the caller then opens it again)."""
+    from nvk_desktop.services import project as project_service
+    from ui import errors
+    from ui.backup_dialog import BackupDialog
+
+    if not project_service.list_backups(path):
+        errors.show_known_error(parent, error)
+        return False
+    box = QMessageBox(QMessageBox.Icon.Warning, "NVK Desktop", error.message, parent=parent)
+    box.setInformativeText(
+        _t("Det finnes sikkerhetskopier av dette prosjektet. Vil du gå tilbake til en av dem?")
+    )
+    restore = box.addButton(
+        _t("Gjenopprett fra sikkerhetskopi…"), QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(_t("Avbryt"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(cancel)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    return BackupDialog.for_unopenable(path, parent).exec() == QDialog.DialogCode.Accepted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -141,9 +142,24 @@ class BackupModel(QAbstractTableModel):
 
 
 class BackupDialog(QDialog):
-    def __init__(self, ctx: ProjectContext, parent: QWidget | None = None) -> None:
+    """The backups of one project file, and a way to go back to one of them.
+
+    ``restore_action`` does the restoring and says whether it happened; it differs
+    for an open project (one undoable step) and a file that no longer opens.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        restore_action: Callable[[BackupInfo], bool],
+        *,
+        read_only: bool = False,
+        note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.restore_action = restore_action
+        self.read_only = read_only
         self.setWindowTitle(_t("Gjenopprett fra sikkerhetskopi"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
@@ -158,7 +174,7 @@ class BackupDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        backups = project_service.list_backups(ctx.project.path)
+        backups = project_service.list_backups(path)
         self.model = BackupModel(backups, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -189,12 +205,8 @@ class BackupDialog(QDialog):
         stack.setCurrentWidget(self.table if backups else self.empty)
         layout.addWidget(stack, 1)
 
-        note = QLabel(
-            _t(
-                "Før gjenopprettingen tas en sikkerhetskopi av prosjektet slik det er nå, og "
-                "du kan angre gjenopprettingen med Rediger → Angre."
-            )
-        )
+        note = QLabel(note)
+        self.note_text = note.text()
         note.setObjectName("muted")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -220,7 +232,7 @@ class BackupDialog(QDialog):
         return self.model.backup(rows[0].row()) if rows else None
 
     def _on_selection(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None and not self.ctx.read_only)
+        self.restore_button.setEnabled(self.selected() is not None and not self.read_only)
 
     def confirm(self, backup: BackupInfo) -> bool:
         box = QMessageBox(self)
@@ -231,12 +243,7 @@ class BackupDialog(QDialog):
                 when=format_when(backup)
             )
         )
-        box.setInformativeText(
-            _t(
-                "Først tas en sikkerhetskopi av prosjektet slik det er nå. Angrer du deg, "
-                "velger du Rediger → Angre (Ctrl+Z), så kommer dagens tilstand tilbake."
-            )
-        )
+        box.setInformativeText(self.note_text)
         ok = box.addButton(_t("Gjenopprett"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(_t("Avbryt"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(ok)
@@ -246,9 +253,45 @@ class BackupDialog(QDialog):
 
     def _restore(self) -> None:
         backup = self.selected()
-        if backup is None or self.ctx.read_only:
+        if backup is None or self.read_only:
             return
         if not self.confirm(backup):
             return
-        if restore(self.ctx, backup, self):
+        if self.restore_action(backup):
             self.accept()
+
+    @classmethod
+    def for_project(cls, ctx: ProjectContext, parent: QWidget | None = None) -> BackupDialog:
+        """For the open project: the restore is one step that Angre takes back."""
+        return cls(
+            ctx.project.path,
+            lambda backup: restore(ctx, backup, parent),
+            read_only=ctx.read_only,
+            note=_t(
+                "Før gjenopprettingen tas en sikkerhetskopi av prosjektet slik det er nå. "
+                "Angrer du deg, velger du Rediger → Angre (Ctrl+Z), så kommer dagens tilstand tilbake."
+            ),
+            parent=parent,
+        )
+
+    @classmethod
+    def for_unopenable(cls, path: Path, parent: QWidget | None = None) -> BackupDialog:
+        """For a file that does not open: it is kept in the backup folder, then replaced."""
+
+        def restore_file(backup: BackupInfo) -> bool:
+            try:
+                project_service.restore_file(path, backup.path)
+            except KnownError as e:
+                errors.show_known_error(parent, e)
+                return False
+            return True
+
+        return cls(
+            path,
+            restore_file,
+            note=_t(
+                "Filen som ikke kan åpnes, blir ikke slettet: en kopi av den legges sammen med "
+                "sikkerhetskopiene før den erstattes."
+            ),
+            parent=parent,
+        )

@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         from ui.backup_dialog import BackupDialog
 
-        BackupDialog(self.ctx, self).exec()
+        BackupDialog.for_project(self.ctx, self).exec()
 
     def _about(self) -> None:
         from PySide6 import __version__ as pyside_version

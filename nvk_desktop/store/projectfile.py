@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nvk_desktop.errors import (
+    DamagedFileError,
     DiskFullError,
     KnownError,
     ProjectFileError,
@@ -37,7 +38,9 @@ from nvk_desktop.store.lock import ProjectLock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 AUTO_BACKUP_INTERVAL_S = 10 * 60
-RESTORE_ADVICE = "Gjenopprett fra en sikkerhetskopi (Fil → Gjenopprett fra sikkerhetskopi)."
+RESTORE_ADVICE = (
+    "Gå tilbake til en sikkerhetskopi av prosjektet: NVK Desktop tilbyr det når du åpner filen."
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def read_header(path: Path) -> HeaderInfo:
     except OSError as e:
         raise ProjectFileError(path, f"Kunne ikke lese «{path.name}»: {e.strerror}.") from None
     if size == 0:
-        raise ProjectFileError(
+        raise DamagedFileError(
             path, f"«{path.name}» er tom (0 byte) og inneholder ikke noe prosjekt.", RESTORE_ADVICE
         )
     if not head.startswith(SQLITE_MAGIC):
@@ -77,7 +80,7 @@ def read_header(path: Path) -> HeaderInfo:
             "Velg en fil med endelsen .nvk som er laget av NVK Desktop.",
         )
     if len(head) < 100:
-        raise ProjectFileError(
+        raise DamagedFileError(
             path, f"«{path.name}» er avkuttet og kan ikke leses.", RESTORE_ADVICE
         )
     page_size = struct.unpack(">H", head[16:18])[0]
@@ -102,7 +105,7 @@ def read_header(path: Path) -> HeaderInfo:
     journal = path.with_name(path.name + "-journal")
     counter_valid = head[24:28] == head[92:96]
     if page_count and counter_valid and size < page_size * page_count and not journal.exists():
-        raise ProjectFileError(
+        raise DamagedFileError(
             path,
             f"«{path.name}» er avkuttet ({size} av {page_size * page_count} byte) og kan ikke åpnes.",
             RESTORE_ADVICE,
@@ -142,7 +145,7 @@ def translate_error(path: Path, exc: BaseException) -> KnownError | None:
             "Vent litt og prøv igjen.",
         )
     if "malformed" in msg or "not a database" in msg or "disk i/o error" in msg or "corrupt" in msg:
-        return ProjectFileError(path, f"«{path.name}» er skadet: {orig}.", RESTORE_ADVICE)
+        return DamagedFileError(path, f"«{path.name}» er skadet: {orig}.", RESTORE_ADVICE)
     if isinstance(orig, OSError):
         return ProjectFileError(path, f"Kunne ikke bruke «{path.name}»: {orig.strerror or orig}.")
     return None
@@ -153,12 +156,12 @@ def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as e:
-        raise ProjectFileError(
+        raise DamagedFileError(
             path, f"«{path.name}» er skadet og kan ikke leses ({e}).", RESTORE_ADVICE
         ) from None
     if rows != ["ok"] or fk:
         detail = "; ".join(rows[:3]) if rows != ["ok"] else "brutte koblinger mellom tabeller"
-        raise ProjectFileError(path, f"«{path.name}» er skadet ({detail}).", RESTORE_ADVICE)
+        raise DamagedFileError(path, f"«{path.name}» er skadet ({detail}).", RESTORE_ADVICE)
 
 
 class ProjectStore:
@@ -540,7 +543,7 @@ def check_file(path: Path) -> CheckReport:
         ]
         counts = {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
     except sqlite3.DatabaseError as e:
-        raise ProjectFileError(path, f"«{path.name}» er skadet ({e}).", RESTORE_ADVICE) from None
+        raise DamagedFileError(path, f"«{path.name}» er skadet ({e}).", RESTORE_ADVICE) from None
     finally:
         conn.close()
     return CheckReport(path, version, "ok", counts)

@@ -528,7 +528,7 @@ def test_restore_from_backup_and_undo_it(qtbot, project, monkeypatch: pytest.Mon
     ctx.perform(lambda: people.add_person(project, Person("Etter Kopien")))
     assert names_in_file(project.path) == ["Etter Kopien", "Før Kopien"]
 
-    dialog = BackupDialog(ctx, window)
+    dialog = BackupDialog.for_project(ctx, window)
     qtbot.addWidget(dialog)
     model = dialog.model
     rows = [model.backup(r) for r in range(model.rowCount())]
@@ -564,7 +564,7 @@ def test_backup_dialog_empty_state(qtbot, tmp_path: Path) -> None:  # type: igno
         backup.path.unlink()
     ro = project_service.open_project(path, read_only=True)  # read-only opens take no backup
     try:
-        dialog = BackupDialog(ProjectContext(ro))
+        dialog = BackupDialog.for_project(ProjectContext(ro))
         qtbot.addWidget(dialog)
         assert dialog.model.rowCount() == 0
         assert "ingen sikkerhetskopier" in dialog.empty.text()
@@ -719,3 +719,50 @@ def test_screenshots_of_every_page(qtbot, tmp_path: Path) -> None:  # type: igno
         image = QImage(str(shot))
         assert (image.width(), image.height()) == (1366, 768), shot.name
     project_service.open_project(path).close()  # released
+
+
+def test_a_damaged_file_with_backups_is_offered_a_restore(
+    qtbot, tmp_path: Path, shown: Shown
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "skadet.nvk"
+    project = project_service.create_project(path, "4645", "Skadet")
+    people.add_person(project, Person("Kari Nordmann"))
+    project_service.make_backup(project)
+    project.close()
+    damaged = path.read_bytes()[:5000]
+    path.write_bytes(damaged)
+
+    def click_then(text: str, then: Callable[[], None] | None = None) -> Callable[[], None]:
+        def step() -> None:
+            if then is not None:
+                QTimer.singleShot(0, then)
+            click_in_modal(text)()
+
+        return step
+
+    QTimer.singleShot(
+        0,
+        click_then(
+            "Gjenopprett fra sikkerhetskopi…",
+            click_then("Gjenopprett…", click_then("Gjenopprett")),
+        ),
+    )
+    window = app_module.open_in_window(path)
+    assert window is not None, shown.known
+    assert [p.name for p in people.list_people(window.ctx.project)] == ["Kari Nordmann"]
+    kept = [b for b in project_service.list_backups(path) if b.reason == "damaged"]
+    assert len(kept) == 1 and kept[0].path.read_bytes() == damaged
+
+
+def test_a_too_new_file_is_not_offered_a_restore(qtbot, tmp_path: Path, shown: Shown) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    path = tmp_path / "ny.nvk"
+    project_service.create_project(path, "4645", "Ny").close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version=999")
+    conn.commit()
+    conn.close()
+    assert project_service.list_backups(path)
+    assert app_module.open_in_window(path) is None
+    assert "nyere versjon" in shown.known[0].message
