@@ -178,6 +178,9 @@ if [ "$MODE" = run ]; then
     if [ $# -eq 0 ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
         echo "Warning: no DISPLAY or WAYLAND_DISPLAY; the window needs a graphical session." >&2
     fi
+    # Bytecode for our own modules, so start-up does not compile them each time where
+    # PYTHONDONTWRITEBYTECODE is set (site-packages are compiled by pip already).
+    "$VPY" -m compileall -q nvk_desktop ui main.py >/dev/null || true
     header "Starting NVK Desktop"
     exec "$VPY" main.py "$@"
 fi
