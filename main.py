@@ -28,6 +28,9 @@ def run(argv: list[str] | None = None) -> int:
         help="start uten skjerm, åpne filen og avslutt når hovedvinduet er tegnet",
     )
     args = gui.parse_args(argv)
+    import gc
+
+    gc.disable()  # until the first window is up (ui.app resumes it); start-up is a feature
     if args.smoke:
         if args.file is None:
             gui.error("--smoke trenger en prosjektfil")

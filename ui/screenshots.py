@@ -35,9 +35,10 @@ def take_screenshots(path: Path, outdir: Path, size: tuple[int, int]) -> list[Pa
     """
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from ui.app import make_main_window, setup_application
+    from ui.app import make_main_window, quiet_offscreen_plugin, setup_application
 
     app = setup_application(interactive=False)
+    quiet_offscreen_plugin()
     app.setQuitOnLastWindowClosed(False)
     from nvk_desktop.services import project as project_service
     from ui.new_project_dialog import NewProjectDialog

@@ -4,8 +4,6 @@ Enum columns store the enum's value (see domain/enums.py); dates are ISO text.
 Every table keeps its rowid so that the undo log (store/undo.py) can address rows.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
