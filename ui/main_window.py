@@ -31,6 +31,7 @@ from nvk_desktop.services import project as project_service
 from ui import app as app_module
 from ui import settings
 from ui.context import ProjectContext
+from ui.widgets.page import ProjectPage
 
 CONTEXT = "MainWindow"
 
@@ -358,11 +359,28 @@ class MainWindow(QMainWindow):
         app_module.close_welcome()
 
     # -- closing -------------------------------------------------------------------------
+    def _close_without_saving(self) -> bool:
+        """Text that could not be stored (the reason has been shown): close anyway?"""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("NVK Desktop"))
+        box.setText(self.tr("Noe av teksten du skrev, kunne ikke lagres."))
+        box.setInformativeText(self.tr("Lukker du nå, går den teksten tapt. Alt annet er lagret."))
+        close = box.addButton(self.tr("Lukk likevel"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is close
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.is_closed:
             event.accept()
             return
         self.runner.wait_idle()
+        unsaved = [p for p in self._pages.values() if isinstance(p, ProjectPage) and not p.flush()]
+        if unsaved and not self._close_without_saving():
+            event.ignore()
+            return
         if self._remember_geometry:
             settings.put(settings.MAIN_WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
         self.is_closed = True

@@ -139,3 +139,27 @@ def test_read_only_text_is_readable_not_editable_and_pdf_still_works(
         assert ctx.undo_stack.count() == 0
     finally:
         project.close()
+
+
+def test_text_typed_just_before_closing_the_window_is_kept(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from nvk_desktop.domain.enums import PlanSection
+    from nvk_desktop.services import plan
+    from nvk_desktop.services import project as project_service
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "lukk.nvk"
+    project = project_service.create_project(path, "4645", "Lukk")
+    window = MainWindow(ProjectContext(project), remember_geometry=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(window.page_names().index("Dokumenter"))
+    page = window.page(window.page_names().index("Dokumenter"))
+    editor = page.editors[PlanSection.RISIKO]
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Lav svarprosent")
+    window.close()  # no focus change, no pause: the 2 s save timer never fired
+    reopened = project_service.open_project(path)
+    try:
+        assert plan.plan_texts(reopened).get(PlanSection.RISIKO) == "Lav svarprosent"
+    finally:
+        reopened.close()

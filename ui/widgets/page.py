@@ -25,6 +25,12 @@ class ProjectPage(QWidget):
         """Disable the buttons that do not fit the selection (called after
         sync_controls has enabled every editing control, unless read-only)."""
 
+    def flush(self) -> bool:
+        """Store what the user has typed but not yet committed (a page with text
+        editors saves on a timer). Called before the project is closed. False if it
+        could not be stored (the user has been told)."""
+        return True
+
     # -- shared ----------------------------------------------------------------------
     def editing(self, widget: QWidget) -> QWidget:
         """Register a control that changes the project: disabled when read-only."""
