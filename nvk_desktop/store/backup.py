@@ -73,16 +73,26 @@ def make_backup(
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{project.stem}_{stamp}_{reason}.nvk"
-    tmp = target.with_suffix(".tmp")
-    dest = sqlite3.connect(tmp)
-    try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    commit_temp(tmp, target)
+    copy_database(source, target)
     thin_backups(project, now=now)
     return target
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of ``source`` as the file ``target``, put in place durably."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        commit_temp(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def keep_damaged_copy(project: Path, *, now: datetime | None = None) -> Path:

@@ -338,21 +338,14 @@ def _replace_unopenable(path: Path, source: Path) -> Path | None:
     lock.acquire()
     try:
         kept = backup.keep_damaged_copy(path) if path.is_file() else None
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.restoring")
-        src = connect_raw(source, read_only=True)
-        try:
-            dest = sqlite3.connect(tmp)
-            try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dest.close()
-        finally:
-            src.close()
         journal = path.with_name(path.name + "-journal")
         with contextlib.suppress(FileNotFoundError):
-            journal.unlink()  # belonged to the damaged file
-        commit_temp(tmp, path)
+            journal.unlink()  # belonged to the damaged file, which is kept above
+        src = connect_raw(source, read_only=True)
+        try:
+            backup.copy_database(src, path)
+        finally:
+            src.close()
         return kept
     except OSError as e:
         raise translate_error(path, e) or e from None

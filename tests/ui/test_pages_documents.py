@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -14,13 +12,6 @@ from nvk_desktop.services import plan
 from nvk_desktop.services import project as project_service
 from ui.context import ProjectContext
 from ui.pages.documents import DocumentsPage
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Iterator[project_service.Project]:
-    p = project_service.create_project(tmp_path / "p.nvk", "4645", "Test")
-    yield p
-    p.close()
 
 
 def make_page(qtbot, project: project_service.Project) -> tuple[DocumentsPage, ProjectContext]:  # type: ignore[no-untyped-def]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -18,23 +15,6 @@ from ui import dialogs
 from ui.context import ProjectContext
 from ui.models import KEY_ROLE
 from ui.pages.organisation import OrganisationPage
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Iterator[project_service.Project]:
-    p = project_service.create_project(tmp_path / "p.nvk", "4645", "Test")
-    yield p
-    p.close()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Messages ctx.perform would show in a message box."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        "ui.errors.show_known_error", lambda _parent, e, *a, **k: shown.append(str(e))
-    )
-    return shown
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from nvk_desktop.domain.enums import DecidedBy, Decision, Phase
@@ -16,22 +13,6 @@ from nvk_desktop.services import project as project_service
 from ui import dialogs
 from ui.context import ProjectContext
 from ui.pages.overview import OverviewPage
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Iterator[project_service.Project]:
-    p = project_service.create_project(tmp_path / "p.nvk", "4645", "Test")
-    yield p
-    p.close()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        "ui.errors.show_known_error", lambda _parent, e, *a, **k: shown.append(str(e))
-    )
-    return shown
 
 
 def make_page(qtbot, project: project_service.Project) -> tuple[OverviewPage, ProjectContext]:  # type: ignore[no-untyped-def]

@@ -72,13 +72,6 @@ def close_windows(qapp: QApplication) -> Iterator[None]:
     QApplication.processEvents()
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Iterator[project_service.Project]:
-    p = project_service.create_project(tmp_path / "p.nvk", "4645", "Test")
-    yield p
-    p.close()
-
-
 def make_window(qtbot, project: project_service.Project) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(ProjectContext(project), remember_geometry=False)
     qtbot.addWidget(window)
