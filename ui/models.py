@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from nvk_desktop.domain.enums import GroupKind, GroupRole, LabelledEnum
 from nvk_desktop.domain.models import DecisionPoint, Group, Milestone, Person, RoleAssignment
+from nvk_desktop.domain.text import sort_key
 from ui.widgets import style
 from ui.widgets.dates import format_date
 
@@ -43,14 +44,6 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ui.models", text)
-
-
-_NB_LETTERS = str.maketrans({"æ": "{1", "ä": "{1", "ø": "{2", "ö": "{2", "å": "{3"})
-
-
-def nb_sort_key(text: str) -> str:
-    """Case-insensitive, with æ, ø, å after z as in Norwegian (locale-independent)."""
-    return text.casefold().translate(_NB_LETTERS)
 
 
 @dataclass(frozen=True)
@@ -99,7 +92,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def sort_value(self, row: R, column: int) -> Any:
         col = self.columns[column]
-        return col.sort(row) if col.sort is not None else nb_sort_key(col.text(row))
+        return col.sort(row) if col.sort is not None else sort_key(col.text(row))
 
     def _sort_rows(self) -> None:
         if 0 <= self._sort_column < len(self.columns):
@@ -439,7 +432,7 @@ def group_model(parent: Any = None) -> RecordTableModel[Group]:
         Column(
             tr("Gruppe"),
             lambda g: g.name,
-            sort=lambda g: f"{kind_order[g.kind]}:{nb_sort_key(g.name)}",
+            sort=lambda g: f"{kind_order[g.kind]}:{sort_key(g.name)}",
             bold=lambda g: g.kind is GroupKind.STYRINGSGRUPPE,
             tooltip=lambda g: g.name + (f"\n{g.description}" if g.description else ""),
             stretch=True,
@@ -447,7 +440,7 @@ def group_model(parent: Any = None) -> RecordTableModel[Group]:
         Column(
             tr("Type"),
             lambda g: g.kind.label,
-            sort=lambda g: f"{kind_order[g.kind]}:{nb_sort_key(g.name)}",
+            sort=lambda g: f"{kind_order[g.kind]}:{sort_key(g.name)}",
             width=125,
         ),
         Column(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
 from functools import lru_cache
 
 from nvk_desktop.domain.models import Kommune
+from nvk_desktop.domain.text import fold
 from nvk_desktop.resources import resource_path
 
 
@@ -23,22 +23,6 @@ def all_kommuner() -> tuple[Kommune, ...]:
 def find_kommune(nummer: str) -> Kommune | None:
     nummer = nummer.strip().zfill(4)
     return next((k for k in all_kommuner() if k.nummer == nummer), None)
-
-
-def fold(text: str) -> str:
-    """Case- and diacritic-insensitive form for matching ("Gáivuotna" ~ "gaivuotna").
-
-    æ, ø and å are letters of their own in Norwegian and are kept.
-    """
-    keep = {"æ", "ø", "å"}
-    out = []
-    for ch in text.casefold():
-        if ch in keep:
-            out.append(ch)
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return "".join(out)
 
 
 def search_kommuner(query: str) -> list[Kommune]:

@@ -201,3 +201,24 @@ def test_batch_membership_is_one_step_and_all_or_nothing(project: Project) -> No
     people.add_members(project, g, [b])
     people.remove_members(project, g, [a, b])
     assert people.get_group(project, g).members == ()
+
+
+def test_norwegian_sorting_and_matching() -> None:
+    from nvk_desktop.domain.kommuner import search_kommuner
+    from nvk_desktop.domain.text import fold, sort_key
+
+    names = ["Øystein", "Áilu", "Åse", "Zahl", "Ærlig", "anne", "Örjan", "Bjørn"]
+    assert sorted(names, key=sort_key) == [
+        "Áilu",
+        "anne",
+        "Bjørn",
+        "Zahl",
+        "Ærlig",
+        "Øystein",
+        "Örjan",
+        "Åse",
+    ]
+    assert fold("Gáivuotna") == "gaivuotna" and fold("ÅSE") == "åse"
+    assert [k.nummer for k in search_kommuner("gaivuotna")] == ["5540"]
+    assert [k.nummer for k in search_kommuner("4645")] == ["4645"]
+    assert search_kommuner("xyzzy") == []
