@@ -150,6 +150,12 @@ def backups_to_remove(backups: list[BackupInfo], now: datetime) -> list[BackupIn
 
 
 def thin_backups(project: Path, *, now: datetime | None = None) -> None:
-    for b in backups_to_remove(list_backups(project), now or datetime.now()):
+    now = now or datetime.now()
+    for b in backups_to_remove(list_backups(project), now):
         with contextlib.suppress(OSError):
             b.path.unlink()
+    # Temp files of a backup that a killed process never finished.
+    for tmp in backup_folder(project).glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - datetime.fromtimestamp(tmp.stat().st_mtime) > timedelta(hours=1):
+                tmp.unlink()

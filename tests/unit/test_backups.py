@@ -101,3 +101,37 @@ def test_thinning_keeps_recent_daily_weekly_monthly() -> None:
     assert (
         backups_to_remove(backups[:3], now + timedelta(days=3000)) == []
     )  # never fewer than three
+
+
+def test_a_backup_that_fails_half_way_leaves_nothing(tmp_path: Path) -> None:
+    import sqlite3
+
+    class Failing:
+        def backup(self, dest: sqlite3.Connection) -> None:
+            dest.execute("CREATE TABLE half(x)")
+            dest.commit()
+            raise sqlite3.OperationalError("disk I/O error")
+
+    target = tmp_path / "kopi.nvk"
+    with pytest.raises(sqlite3.OperationalError):
+        backup.copy_database(Failing(), target)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_thinning_removes_temp_files_a_killed_backup_left(tmp_path: Path) -> None:
+    import os
+    import time
+
+    p = create_project(tmp_path / "a.nvk", "4645", "A")
+    try:
+        folder = backup.backup_folder(p.path)
+        old = folder / ".a_x.nvk.123.tmp"
+        new = folder / ".a_y.nvk.124.tmp"
+        old.write_bytes(b"half")
+        new.write_bytes(b"half")
+        two_hours_ago = time.time() - 7200
+        os.utime(old, (two_hours_ago, two_hours_ago))
+        make_backup(p)
+        assert not old.exists() and new.exists()  # a running backup's temp file stays
+    finally:
+        p.close()
