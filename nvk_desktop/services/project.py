@@ -31,7 +31,7 @@ PROJECT_SUFFIX = ".nvk"
 
 
 def normalise_path(path: Path | str) -> Path:
-    p = Path(path).expanduser()
+    p = Path(path).expanduser().absolute()
     if p.suffix.lower() != PROJECT_SUFFIX:
         p = p.with_name(p.name + PROJECT_SUFFIX)
     return p
@@ -93,7 +93,7 @@ def open_project(
 ) -> Project:
     """Open and check a project file. Raises ProjectFileError with a Norwegian message."""
     return projectfile.open_file(
-        Path(path).expanduser(), read_only=read_only, take_over_lock=take_over_lock
+        Path(path).expanduser().absolute(), read_only=read_only, take_over_lock=take_over_lock
     )
 
 
