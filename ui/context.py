@@ -93,8 +93,3 @@ class ProjectContext(QObject):
         )
         self.undo_stack.clear()
         self.changed.emit()
-
-    def reset_history(self) -> None:
-        """After a restore the old history no longer applies."""
-        self.undo_stack.clear()
-        self.changed.emit()

@@ -54,11 +54,6 @@ def list_people(project: Project) -> list[Person]:
         ]
 
 
-def get_person(project: Project, person_id: int) -> Person:
-    with project.read() as s:
-        return _person(s.get_one(PersonRow, person_id))
-
-
 def add_person(project: Project, person: Person) -> int:
     p = validate_person(person)
     with project.unit_of_work(f"Legg til {p.name}") as s:

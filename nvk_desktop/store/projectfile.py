@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -183,7 +183,6 @@ class ProjectStore:
         self._last_backup = time.monotonic()
         self._changed_since_backup = False
         self.closed = False
-        self.on_changed: list[Callable[[], None]] = []
 
     # -- reading and writing -------------------------------------------------
     @contextmanager
@@ -236,8 +235,6 @@ class ProjectStore:
         if time.monotonic() - self._last_backup >= AUTO_BACKUP_INTERVAL_S:
             with contextlib.suppress(KnownError, OSError, sqlite3.Error):
                 self.backup("auto")
-        for callback in list(self.on_changed):
-            callback()
 
     # -- backups -----------------------------------------------------------------
     def backup(self, reason: str) -> Path:
@@ -268,8 +265,6 @@ class ProjectStore:
             src.close()
             dest.close()
         self._last_change = None
-        for callback in list(self.on_changed):
-            callback()
         return before
 
     # -- lifecycle -------------------------------------------------------------
@@ -540,7 +535,3 @@ def check_file(path: Path) -> CheckReport:
     finally:
         conn.close()
     return CheckReport(path, version, "ok", counts)
-
-
-def row_count(session: Session, table: str) -> int:
-    return int(session.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
