@@ -138,7 +138,7 @@ def test_random_changes_undo_to_the_start_and_redo_to_the_end(project: Project) 
     rng = random.Random(2026)
     states = [dump(project.path)]
     changes = []
-    names = ["Åse", "Øystein", "Ærlig", "Áilu", "😀 Emoji", 'O\'Brien "Q"']
+    names = ["Åse", "Øystein", "Ærlig", "Áilu", "😀 Emoji", 'O\'Brien "Q"', "Hva? :navn %s ?1"]
     for _ in range(80):
         ids = [p.id for p in people.list_people(project)]
         groups = [g for g in people.list_groups(project)]
