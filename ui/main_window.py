@@ -327,15 +327,9 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from PySide6 import __version__ as pyside_version
 
-        backups = project_service.list_backups(self.ctx.project.path)
-        if backups:
-            where = _t(
-                "Automatiske sikkerhetskopier av dette prosjektet ligger i:\n{folder}"
-            ).format(folder=backups[0].path.parent)
-        else:
-            where = _t(
-                "Automatiske sikkerhetskopier ligger i datamappen til NVK Desktop, i mappen «backups»."
-            )
+        where = _t("Automatiske sikkerhetskopier av dette prosjektet ligger i:\n{folder}").format(
+            folder=project_service.backup_folder(self.ctx.project.path)
+        )
         box = QMessageBox(self)
         box.setWindowTitle(_t("Om NVK Desktop"))
         box.setIcon(QMessageBox.Icon.Information)
@@ -343,7 +337,9 @@ class MainWindow(QMainWindow):
         box.setInformativeText(
             _t(
                 "Et verktøy for arbeidet med Næringsvennlig kommune: organisering, "
-                "kartlegging, spørreundersøkelser, verksteder, tiltak og effektmåling.\n\n"
+                "faser og beslutningspunkter og prosjektplanen i denne versjonen; "
+                "kartlegging, spørreundersøkelser, verksteder, tiltak og effektmåling "
+                "kommer.\n\n"
                 "Prosjektet lagres i én fil, og hver endring lagres med en gang.\n\n"
                 "{where}\n\nQt for Python {qt}"
             ).format(where=where, qt=pyside_version)

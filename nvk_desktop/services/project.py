@@ -166,6 +166,11 @@ def list_backups(project_path: Path | str) -> list[backup_store.BackupInfo]:
 BackupInfo = backup_store.BackupInfo
 
 
+def backup_folder(project_path: Path | str) -> Path:
+    """Where the automatic backups of this project file go (it may not exist yet)."""
+    return backup_store.backup_folder(Path(project_path))
+
+
 def restore_file(project_path: Path | str, backup_path: Path | str) -> Path | None:
     """Restore a project that is not open here (command line, or a damaged file)."""
     return projectfile.restore_path(Path(project_path).expanduser(), Path(backup_path).expanduser())
