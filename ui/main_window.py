@@ -322,7 +322,12 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         from ui.backup_dialog import BackupDialog
 
+        self.flush_pages()  # typed text becomes a change of its own before the restore
         BackupDialog.for_project(self.ctx, self).exec()
+
+    def flush_pages(self) -> bool:
+        """Store text typed in any page; False if some could not be stored."""
+        return all([p.flush() for p in self._pages.values() if isinstance(p, ProjectPage)])
 
     def _about(self) -> None:
         from PySide6 import __version__ as pyside_version
@@ -373,8 +378,7 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         self.runner.wait_idle()
-        unsaved = [p for p in self._pages.values() if isinstance(p, ProjectPage) and not p.flush()]
-        if unsaved and not self._close_without_saving():
+        if not self.flush_pages() and not self._close_without_saving():
             event.ignore()
             return
         if self._remember_geometry:
