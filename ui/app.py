@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
+
+from ui.questions import ACCEPT, DESTRUCTIVE, choose
 
 if TYPE_CHECKING:
     from nvk_desktop.errors import DamagedFileError
@@ -340,42 +342,31 @@ def ask_locked(parent: QWidget | None, error: Exception) -> str:
     from nvk_desktop.errors import ProjectLockedError
 
     assert isinstance(error, ProjectLockedError)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(APP_NAME)
-    box.setText(error.message)
-    box.setInformativeText(error.advice)
-    read_only = box.addButton(_t("Åpne skrivebeskyttet"), QMessageBox.ButtonRole.AcceptRole)
-    take_over = box.addButton(_t("Overta låsen"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_t("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(read_only)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is read_only:
+    answer = choose(
+        parent,
+        error.message,
+        error.advice,
+        [(_t("Åpne skrivebeskyttet"), ACCEPT), (_t("Overta låsen"), DESTRUCTIVE)],
+    )
+    if answer == 0:
         return READ_ONLY
-    if clicked is take_over and confirm_take_over(parent, error):
+    if answer == 1 and confirm_take_over(parent, error):
         return TAKE_OVER
     return CANCEL
 
 
 def confirm_take_over(parent: QWidget | None, error: Exception) -> bool:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(APP_NAME)
-    box.setText(_t("Vil du overta låsen?"))
-    box.setInformativeText(
+    answer = choose(
+        parent,
+        _t("Vil du overta låsen?"),
         _t(
             "Gjør dette bare hvis du er sikker på at ingen andre har prosjektet åpent. "
             "Hvis to personer endrer det samtidig, kan endringer bli borte."
-        )
+        ),
+        [(_t("Overta låsen"), DESTRUCTIVE)],
+        default=None,
     )
-    take = box.addButton(_t("Overta låsen"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_t("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is take
+    return answer == 0
 
 
 def ask_read_only(parent: QWidget | None, error: Exception) -> bool:
@@ -383,18 +374,8 @@ def ask_read_only(parent: QWidget | None, error: Exception) -> bool:
     from nvk_desktop.errors import KnownError
 
     assert isinstance(error, KnownError)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(APP_NAME)
-    box.setText(error.message)
-    if error.advice:
-        box.setInformativeText(error.advice)
-    read_only = box.addButton(_t("Åpne skrivebeskyttet"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(_t("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(read_only)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is read_only
+    answer = choose(parent, error.message, error.advice, [(_t("Åpne skrivebeskyttet"), ACCEPT)])
+    return answer == 0
 
 
 def open_project_file(path: Path, parent: QWidget | None = None) -> Project | None:
@@ -450,17 +431,12 @@ def offer_restore(path: Path, error: DamagedFileError, parent: QWidget | None) -
     if not project_service.list_backups(path):
         errors.show_known_error(parent, error)
         return False
-    box = QMessageBox(QMessageBox.Icon.Warning, "NVK Desktop", error.message, parent=parent)
-    box.setInformativeText(
-        _t("Det finnes sikkerhetskopier av dette prosjektet. Vil du gå tilbake til en av dem?")
+    answer = choose(
+        parent,
+        error.message,
+        _t("Det finnes sikkerhetskopier av dette prosjektet. Vil du gå tilbake til en av dem?"),
+        [(_t("Gjenopprett fra sikkerhetskopi…"), ACCEPT)],
     )
-    restore = box.addButton(
-        _t("Gjenopprett fra sikkerhetskopi…"), QMessageBox.ButtonRole.AcceptRole
-    )
-    cancel = box.addButton(_t("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.setEscapeButton(cancel)
-    box.exec()
-    if box.clickedButton() is not restore:
+    if answer != 0:
         return False
     return BackupDialog.for_unopenable(path, parent).exec() == QDialog.DialogCode.Accepted

@@ -35,6 +35,7 @@ from nvk_desktop.services import project as project_service
 from nvk_desktop.services.project import BackupInfo
 from ui import errors
 from ui.context import ProjectContext
+from ui.questions import ACCEPT, choose
 
 CONTEXT = "BackupDialog"
 
@@ -235,21 +236,17 @@ class BackupDialog(QDialog):
         self.restore_button.setEnabled(self.selected() is not None and not self.read_only)
 
     def confirm(self, backup: BackupInfo) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_t("Gjenopprett fra sikkerhetskopi"))
-        box.setText(
+        answer = choose(
+            self,
             _t("Vil du sette prosjektet tilbake til slik det var {when}?").format(
                 when=format_when(backup)
-            )
+            ),
+            self.note_text,
+            [(_t("Gjenopprett"), ACCEPT)],
+            icon=QMessageBox.Icon.Question,
+            title=_t("Gjenopprett fra sikkerhetskopi"),
         )
-        box.setInformativeText(self.note_text)
-        ok = box.addButton(_t("Gjenopprett"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(_t("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(ok)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is ok
+        return answer == 0
 
     def _restore(self) -> None:
         backup = self.selected()

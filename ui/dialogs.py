@@ -42,6 +42,7 @@ from nvk_desktop.services import phases as phases_service
 from nvk_desktop.services import project as project_service
 from ui.context import ProjectContext
 from ui.models import FilterProxy, RecordTableModel, people_columns
+from ui.questions import DESTRUCTIVE, choose
 from ui.widgets import style
 from ui.widgets.dates import OptionalDateEdit, from_qdate, make_date_edit
 from ui.widgets.tables import make_table, select_keys, selected_keys
@@ -66,19 +67,19 @@ def ask_confirm(
     parent: QWidget | None, title: str, text: str, details: Sequence[str] = (), action: str = ""
 ) -> bool:
     """Ask before removing something; ``details`` lists what goes with it."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    informative = (
+        _tr("Dette fjernes også:") + "\n" + "\n".join(f"• {d}" for d in details) if details else ""
     )
-    if details:
-        box.setInformativeText(
-            _tr("Dette fjernes også:") + "\n" + "\n".join(f"• {d}" for d in details)
-        )
-    yes = box.addButton(action or _tr("Fjern"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is yes
+    answer = choose(
+        parent,
+        text,
+        informative,
+        [(action or _tr("Fjern"), DESTRUCTIVE)],
+        default=None,
+        icon=QMessageBox.Icon.Question,
+        title=title,
+    )
+    return answer == 0
 
 
 def enum_combo(

@@ -31,6 +31,7 @@ from nvk_desktop.services import project as project_service
 from ui import app as app_module
 from ui import settings
 from ui.context import ProjectContext
+from ui.questions import DESTRUCTIVE, choose
 from ui.widgets.page import ProjectPage
 
 CONTEXT = "MainWindow"
@@ -362,16 +363,14 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------------
     def _close_without_saving(self) -> bool:
         """Text that could not be stored (the reason has been shown): close anyway?"""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("NVK Desktop"))
-        box.setText(self.tr("Noe av teksten du skrev, kunne ikke lagres."))
-        box.setInformativeText(self.tr("Lukker du nå, går den teksten tapt. Alt annet er lagret."))
-        close = box.addButton(self.tr("Lukk likevel"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.exec()
-        return box.clickedButton() is close
+        answer = choose(
+            self,
+            self.tr("Noe av teksten du skrev, kunne ikke lagres."),
+            self.tr("Lukker du nå, går den teksten tapt. Alt annet er lagret."),
+            [(self.tr("Lukk likevel"), DESTRUCTIVE)],
+            default=None,
+        )
+        return answer == 0
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.is_closed:
