@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +44,7 @@ from ui.models import FilterProxy, RecordTableModel, people_columns
 from ui.questions import DESTRUCTIVE, choose
 from ui.widgets import style
 from ui.widgets.dates import OptionalDateEdit, from_qdate, make_date_edit
+from ui.widgets.keys import SearchKeys
 from ui.widgets.tables import make_table, select_keys, selected_keys
 
 
@@ -212,7 +212,7 @@ class PersonPickerDialog(QDialog):
         self.table.setColumnWidth(1, 240)
         self.table.doubleClicked.connect(lambda _i: self.accept())
         self.search.textChanged.connect(self._filter)
-        self.search.installEventFilter(self)
+        SearchKeys(self.search, self.table)
         self.status = style.hint("", self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -262,21 +262,6 @@ class PersonPickerDialog(QDialog):
 
     def select_ids(self, ids: list[int]) -> None:
         select_keys(self.table, ids)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Up/Down in the search box move through the list; Enter chooses.
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (
-                Qt.Key.Key_Down,
-                Qt.Key.Key_Up,
-                Qt.Key.Key_PageDown,
-                Qt.Key.Key_PageUp,
-            ):
-                self.table.setFocus()
-                self.table.keyPressEvent(event)
-                return True
-        return super().eventFilter(watched, event)
 
     def accept(self) -> None:
         if self.selected_ids():

@@ -8,13 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +33,7 @@ from nvk_desktop.errors import KnownError, ProjectFileError
 from nvk_desktop.services import project as project_service
 from nvk_desktop.services.project import Project
 from ui import errors, settings
+from ui.widgets.keys import SearchKeys
 
 CONTEXT = "NewProjectDialog"
 NAME_PREFIX = "Næringsvennlig"
@@ -174,7 +173,7 @@ class NewProjectDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.search.textChanged.connect(self._on_search)
-        self.search.installEventFilter(self)
+        SearchKeys(self.search, self.list)
         self.search.returnPressed.connect(self._on_search_return)
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.list.doubleClicked.connect(lambda _index: self.name_edit.setFocus())
@@ -225,27 +224,6 @@ class NewProjectDialog(QDialog):
         return Path(folder).expanduser() / name
 
     # -- reacting ------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Up/Down (and Page Up/Down) in the search box move in the list."""
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (
-                Qt.Key.Key_Up,
-                Qt.Key.Key_Down,
-                Qt.Key.Key_PageUp,
-                Qt.Key.Key_PageDown,
-            ):
-                if self.model.rowCount() == 0:
-                    return True
-                if not self.list.currentIndex().isValid():
-                    self.list.setCurrentIndex(self.model.index(0))
-                    return True
-                QCoreApplication.sendEvent(
-                    self.list, QKeyEvent(event.type(), event.key(), event.modifiers())
-                )
-                return True
-        return super().eventFilter(watched, event)
-
     def _on_search(self, text: str) -> None:
         previous = self._kommune
         self.model.set_query(text)

@@ -347,3 +347,27 @@ def test_known_error_from_service_is_shown(qtbot, project, monkeypatch, errors) 
     page.people_table.selectRow(0)
     qtbot.mouseClick(page.delete_person_button, Qt.MouseButton.LeftButton)
     assert errors == ["Disken er full."]
+
+
+def test_person_picker_arrow_keys_move_in_the_list_from_the_search_box(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from nvk_desktop.domain.enums import PersonCategory
+    from nvk_desktop.domain.models import Person
+
+    names = ["Anne Bø", "Anders Ås", "Berit Lund"]
+    people = [Person(n, category=PersonCategory.POLITIKER, id=i) for i, n in enumerate(names, 1)]
+    picker = dialogs.PersonPickerDialog(people, title="Velg")
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.keyClicks(picker.search, "an")
+    assert picker.proxy.rowCount() == 2
+    assert picker.table.currentIndex().row() == 0  # the best match is chosen as you type
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.table.currentIndex().row() == 1
+    qtbot.keyClick(picker.search, Qt.Key.Key_Up)
+    assert picker.table.currentIndex().row() == 0
+    qtbot.keyClick(picker.search, Qt.Key.Key_Up)  # stays at the top
+    assert picker.table.currentIndex().row() == 0
+    qtbot.keyClicks(picker.search, "d")
+    assert picker.proxy.rowCount() == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -62,4 +62,33 @@ class ListKeys(QObject):
             return True
         if self._enabled():
             action()
+        return True
+
+
+class SearchKeys(QObject):
+    """In a search box over a list: Up/Down and Page Up/Down move the list's current
+    row while the focus stays in the box, so the user can go on typing."""
+
+    MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+    def __init__(self, search: QObject, view: QAbstractItemView) -> None:
+        super().__init__(search)
+        self._view = view
+        search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() not in self.MOVES:
+            return False
+        model = self._view.model()
+        if model is None or model.rowCount() == 0:
+            return True
+        if not self._view.currentIndex().isValid():
+            self._view.setCurrentIndex(model.index(0, 0))
+            return True
+        QCoreApplication.sendEvent(
+            self._view, QKeyEvent(event.type(), event.key(), event.modifiers())
+        )
         return True
