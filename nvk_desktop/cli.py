@@ -25,6 +25,20 @@ TABLE_LABELS = {
     "decision_point": "beslutningspunkter",
     "milestone": "milepæler",
     "plan_text": "tekstavsnitt i prosjektplanen",
+    "checklist_item": "sjekklistepunkter",
+    "checklist_link": "koblinger fra sjekklistepunkter",
+    "service_area": "tjenesteområder",
+    "service": "tjenester",
+    "service_dimension": "tjenestedimensjoner",
+    "service_assessment": "vurderinger av tjenester",
+    "service_kpi": "nøkkeltall for tjenester",
+    "note": "intervju- og dokumentnotater",
+    "note_area": "notatkoblinger til områder",
+    "note_service": "notatkoblinger til tjenester",
+    "finding": "funn",
+    "meeting": "møter",
+    "meeting_participant": "møtedeltakelser",
+    "meeting_decision": "vedtak",
 }
 
 

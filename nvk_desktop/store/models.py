@@ -95,3 +95,188 @@ class PlanTextRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(30), unique=True)
     body: Mapped[str] = mapped_column(Text, default="")
+
+
+# -- schema version 2: the forstudie workspace ---------------------------------------
+class ChecklistItemRow(Base):
+    """One item of a phase checklist (DOMAIN.md §4); ``position`` orders a phase's items."""
+
+    __tablename__ = "checklist_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phase: Mapped[str] = mapped_column(String(20), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    responsible_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChecklistLinkRow(Base):
+    """What a checklist item produced: a note, a meeting, a service, a survey, a
+    workshop (``target_id`` points into that table) or a document (``label`` only)."""
+
+    __tablename__ = "checklist_link"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("checklist_item.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+
+
+class ServiceAreaRow(Base):
+    """An area of the service map (tjenesteområde, DOMAIN.md §5)."""
+
+    __tablename__ = "service_area"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+
+
+class ServiceRow(Base):
+    """A service or contact point that business meets, with its facts and KPIs.
+
+    ``channels`` is a comma-separated list of Channel values; shares are 0–1.
+    """
+
+    __tablename__ = "service"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_id: Mapped[int] = mapped_column(
+        ForeignKey("service_area.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    channels: Mapped[str] = mapped_column(Text, default="")
+    yearly_cases: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    median_days: Mapped[float | None] = mapped_column(nullable=True)
+    legal_deadline_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    within_deadline_share: Mapped[float | None] = mapped_column(nullable=True)
+    complaints: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fees: Mapped[str] = mapped_column(Text, default="")
+    current_state: Mapped[str] = mapped_column(Text, default="")
+
+
+class ServiceDimensionRow(Base):
+    """A service dimension the consultant assesses every service on (editable set)."""
+
+    __tablename__ = "service_dimension"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+
+
+class ServiceAssessmentRow(Base):
+    """The consultant's 1–5 score of one service on one dimension (NULL = unknown)."""
+
+    __tablename__ = "service_assessment"
+    __table_args__ = (UniqueConstraint("service_id", "dimension_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    dimension_id: Mapped[int] = mapped_column(
+        ForeignKey("service_dimension.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ServiceKpiRow(Base):
+    """A further objective KPI of a service (beyond days, deadline share, complaints)."""
+
+    __tablename__ = "service_kpi"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(nullable=True)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    measured_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class NoteRow(Base):
+    """An interview, document study or observation (may hold personal data)."""
+
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    held_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    subject: Mapped[str] = mapped_column(Text)  # interviewee(s) or document title
+    organisation: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    personal_data: Mapped[bool] = mapped_column(default=True)
+
+
+class NoteAreaRow(Base):
+    __tablename__ = "note_area"
+    __table_args__ = (UniqueConstraint("note_id", "area_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(
+        ForeignKey("service_area.id", ondelete="CASCADE"), index=True
+    )
+
+
+class NoteServiceRow(Base):
+    __tablename__ = "note_service"
+    __table_args__ = (UniqueConstraint("note_id", "service_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id", ondelete="CASCADE"), index=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+
+
+class FindingRow(Base):
+    """A finding in a note; ``is_candidate`` marks it as a candidate improvement point."""
+
+    __tablename__ = "finding"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    is_candidate: Mapped[bool] = mapped_column(default=False)
+
+
+class MeetingRow(Base):
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    place: Mapped[str] = mapped_column(Text, default="")
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingParticipantRow(Base):
+    __tablename__ = "meeting_participant"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+
+
+class MeetingDecisionRow(Base):
+    """A vedtak made in a meeting (the decision log that Oversikt lists)."""
+
+    __tablename__ = "meeting_decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    case_number: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)

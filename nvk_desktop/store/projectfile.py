@@ -32,7 +32,7 @@ from nvk_desktop.errors import (
     ReadOnlyFileError,
 )
 from nvk_desktop.fileio import commit_temp
-from nvk_desktop.store import backup, schema, undo
+from nvk_desktop.store import backup, schema, search_index, undo
 from nvk_desktop.store.engine import connect_raw, make_engine
 from nvk_desktop.store.lock import ProjectLock
 
@@ -525,8 +525,8 @@ def check_file(path: Path) -> CheckReport:
             r[0]
             for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                "AND name != ? ORDER BY name",
-                (undo.LOG_TABLE,),
+                "AND name != ? AND name NOT LIKE ? ORDER BY name",
+                (undo.LOG_TABLE, search_index.TABLE + "%"),
             )
         ]
         counts = {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}

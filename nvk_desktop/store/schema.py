@@ -12,24 +12,198 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-from nvk_desktop.store import undo
+from nvk_desktop.store import search_index, seed, undo
 from nvk_desktop.store.models import Base
 
 APPLICATION_ID = 0x4E564B31  # "NVK1"
-SCHEMA_VERSION = 1
-
-# MIGRATIONS[n] brings a file from version n to n + 1. Add a step for every schema
-# change, and a fixture file tests/data/schema-v<n>.nvk for every released version.
-Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+SCHEMA_VERSION = 2
 
 
 def create_schema(conn: Connection) -> None:
     """The current schema in a new, empty file (inside the caller's transaction)."""
     Base.metadata.create_all(conn)
+    search_index.create(conn)
+    seed.seed_defaults(conn)
     undo.create_log_table(conn)
     undo.install_triggers(conn)
     set_identity(conn, SCHEMA_VERSION)
+
+
+# Each step's DDL is written out as it was when that version was released, so that a
+# step never changes when the models move on.
+_V2_FORSTUDIE_TABLES = """
+CREATE TABLE checklist_item (
+    id INTEGER NOT NULL,
+    phase VARCHAR(20) NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    status VARCHAR(20) NOT NULL,
+    responsible_id INTEGER,
+    due_on DATE,
+    note TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(responsible_id) REFERENCES person (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_checklist_item_phase ON checklist_item (phase);
+CREATE INDEX ix_checklist_item_responsible_id ON checklist_item (responsible_id);
+CREATE TABLE checklist_link (
+    id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    kind VARCHAR(20) NOT NULL,
+    target_id INTEGER,
+    label TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(item_id) REFERENCES checklist_item (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_checklist_link_item_id ON checklist_link (item_id);
+CREATE TABLE service_area (
+    id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE service (
+    id INTEGER NOT NULL,
+    area_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    contact_id INTEGER,
+    channels TEXT NOT NULL,
+    yearly_cases INTEGER,
+    median_days DOUBLE,
+    legal_deadline_days INTEGER,
+    within_deadline_share DOUBLE,
+    complaints INTEGER,
+    fees TEXT NOT NULL,
+    current_state TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(area_id) REFERENCES service_area (id) ON DELETE CASCADE,
+    FOREIGN KEY(contact_id) REFERENCES person (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_service_area_id ON service (area_id);
+CREATE INDEX ix_service_contact_id ON service (contact_id);
+CREATE TABLE service_dimension (
+    id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE service_assessment (
+    id INTEGER NOT NULL,
+    service_id INTEGER NOT NULL,
+    dimension_id INTEGER NOT NULL,
+    score INTEGER,
+    note TEXT NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (service_id, dimension_id),
+    FOREIGN KEY(service_id) REFERENCES service (id) ON DELETE CASCADE,
+    FOREIGN KEY(dimension_id) REFERENCES service_dimension (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_service_assessment_dimension_id ON service_assessment (dimension_id);
+CREATE INDEX ix_service_assessment_service_id ON service_assessment (service_id);
+CREATE TABLE service_kpi (
+    id INTEGER NOT NULL,
+    service_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    value DOUBLE,
+    unit TEXT NOT NULL,
+    measured_on DATE,
+    note TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(service_id) REFERENCES service (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_service_kpi_service_id ON service_kpi (service_id);
+CREATE TABLE note (
+    id INTEGER NOT NULL,
+    kind VARCHAR(20) NOT NULL,
+    held_on DATE,
+    subject TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    body TEXT NOT NULL,
+    personal_data BOOLEAN NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE note_area (
+    id INTEGER NOT NULL,
+    note_id INTEGER NOT NULL,
+    area_id INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (note_id, area_id),
+    FOREIGN KEY(note_id) REFERENCES note (id) ON DELETE CASCADE,
+    FOREIGN KEY(area_id) REFERENCES service_area (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_note_area_area_id ON note_area (area_id);
+CREATE INDEX ix_note_area_note_id ON note_area (note_id);
+CREATE TABLE note_service (
+    id INTEGER NOT NULL,
+    note_id INTEGER NOT NULL,
+    service_id INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (note_id, service_id),
+    FOREIGN KEY(note_id) REFERENCES note (id) ON DELETE CASCADE,
+    FOREIGN KEY(service_id) REFERENCES service (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_note_service_note_id ON note_service (note_id);
+CREATE INDEX ix_note_service_service_id ON note_service (service_id);
+CREATE TABLE finding (
+    id INTEGER NOT NULL,
+    note_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    is_candidate BOOLEAN NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(note_id) REFERENCES note (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_finding_note_id ON finding (note_id);
+CREATE TABLE meeting (
+    id INTEGER NOT NULL,
+    kind VARCHAR(30) NOT NULL,
+    title TEXT NOT NULL,
+    held_on DATE,
+    place TEXT NOT NULL,
+    agenda TEXT NOT NULL,
+    minutes TEXT NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE meeting_participant (
+    id INTEGER NOT NULL,
+    meeting_id INTEGER NOT NULL,
+    person_id INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (meeting_id, person_id),
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE,
+    FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_meeting_participant_meeting_id ON meeting_participant (meeting_id);
+CREATE INDEX ix_meeting_participant_person_id ON meeting_participant (person_id);
+CREATE TABLE meeting_decision (
+    id INTEGER NOT NULL,
+    meeting_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    case_number TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_meeting_decision_meeting_id ON meeting_decision (meeting_id);
+"""
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    """Schema 2: the forstudie workspace (checklists, service map, notes, meetings) and
+    the search index; the default checklists and catalogue are copied in."""
+    for statement in _V2_FORSTUDIE_TABLES.split(";"):
+        if statement.strip():
+            conn.execute(text(statement))
+    search_index.create(conn)
+    seed.seed_defaults(conn)
+
+
+# MIGRATIONS[n] brings a file from version n to n + 1. Add a step for every schema
+# change, and a fixture file tests/data/schema-v<n>.nvk for every released version.
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def set_identity(conn: Connection, version: int) -> None:

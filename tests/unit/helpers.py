@@ -12,14 +12,19 @@ def file_digest(path: Path) -> str:
 
 
 def dump(path: Path) -> list[str]:
-    """Every user row of the project, as text, for comparing whole states."""
+    """Every user row of the project, as text, for comparing whole states.
+
+    The search index is included (its entries must follow every change, undo and
+    redo), its FTS5 shadow tables are not.
+    """
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = [
             r[0]
             for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' "
-                "AND name NOT LIKE 'sqlite_%' AND name != 'undo_log' ORDER BY name"
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_fts_%' "
+                "AND name != 'undo_log' ORDER BY name"
             )
         ]
         out = []

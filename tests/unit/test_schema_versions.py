@@ -13,7 +13,13 @@ from sqlalchemy import Connection, text
 from nvk_desktop.domain.models import Person
 from nvk_desktop.errors import ProjectFileError
 from nvk_desktop.services import people
-from nvk_desktop.services.project import check_project, list_backups, open_project, project_info
+from nvk_desktop.services.project import (
+    check_project,
+    create_project,
+    list_backups,
+    open_project,
+    project_info,
+)
 from nvk_desktop.store import schema
 from tests.unit.helpers import file_digest
 
@@ -111,3 +117,59 @@ def test_the_current_version_refuses_a_file_from_the_next(
     with pytest.raises(ProjectFileError, match="nyere versjon"):
         open_project(copy)
     assert file_digest(copy) == before
+
+
+def _structure(path: Path) -> dict[str, object]:
+    """Tables with their columns, indexes and foreign keys, and the trigger names."""
+    conn = sqlite3.connect(path)
+    try:
+        out: dict[str, object] = {}
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
+            out[name] = (
+                conn.execute(f'PRAGMA table_info("{name}")').fetchall(),
+                sorted(r[1:] for r in conn.execute(f'PRAGMA index_list("{name}")')),
+                sorted(conn.execute(f'PRAGMA foreign_key_list("{name}")').fetchall()),
+            )
+        out["triggers"] = sorted(
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        )
+        return out
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES[:-1], ids=lambda p: p.name)
+def test_an_upgraded_file_has_the_same_structure_as_a_new_one(
+    fixture: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / fixture.name
+    shutil.copy(fixture, copy)
+    open_project(copy).close()
+    fresh = tmp_path / "fresh.nvk"
+    create_project(fresh, "5540", "Ny").close()
+    assert _structure(copy) == _structure(fresh)
+
+
+def test_the_upgrade_to_version_2_brings_the_default_checklists_and_service_map(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "v1.nvk"
+    shutil.copy(DATA / "schema-v1.nvk", copy)
+    open_project(copy).close()
+    conn = sqlite3.connect(copy)
+    try:
+        counts = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("checklist_item", "service_area", "service", "service_dimension")
+        }
+        # The people of version 1 are in the search index.
+        hits = conn.execute("SELECT count(*) FROM search_fts WHERE kind = 'person'").fetchone()[0]
+    finally:
+        conn.close()
+    assert counts == {
+        "checklist_item": 22,
+        "service_area": 10,
+        "service": 42,
+        "service_dimension": 7,
+    }
+    assert hits == 18
