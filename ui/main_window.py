@@ -32,7 +32,6 @@ from ui import app as app_module
 from ui import settings
 from ui.context import ProjectContext
 from ui.questions import DESTRUCTIVE, choose
-from ui.widgets.page import ProjectPage
 
 CONTEXT = "MainWindow"
 
@@ -63,6 +62,10 @@ def _make_page(slug: str, ctx: ProjectContext) -> QWidget:
         from ui.pages.organisation import OrganisationPage
 
         return OrganisationPage(ctx)
+    if slug == "forstudie":
+        from ui.pages.forstudie import ForstudiePage
+
+        return ForstudiePage(ctx)
     if slug == "dokumenter":
         from ui.pages.documents import DocumentsPage
 
@@ -328,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def flush_pages(self) -> bool:
         """Store text typed in any page; False if some could not be stored."""
-        return all([p.flush() for p in self._pages.values() if isinstance(p, ProjectPage)])
+        return all([p.flush() for p in self._pages.values() if hasattr(p, "flush")])
 
     def _about(self) -> None:
         from PySide6 import __version__ as pyside_version

@@ -16,18 +16,6 @@ def _t(text: str) -> str:
 
 # (title, what the page will let the user do), from DOMAIN.md §4–9.
 PLANNED_PAGES: dict[str, tuple[str, str]] = {
-    "forstudie": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Forstudie"),
-        QT_TRANSLATE_NOOP(
-            CONTEXT,
-            "Her skal du kunne følge forstudien steg for steg i en sjekkliste: oppstart, "
-            "kartlegging av tjenester, dokumentstudie, spørreundersøkelser, dybdeintervjuer, "
-            "analyse, resultatverksted og forstudierapport. Hvert punkt får status, ansvarlig, "
-            "frist og notat, og kan kobles til det det har gitt av resultater. Her kommer også "
-            "tjenestekartet: tjenestene næringslivet møter i kommunen, med saksbehandlingstider "
-            "og lovpålagte frister.",
-        ),
-    ),
     "sporreundersokelser": (
         QT_TRANSLATE_NOOP(CONTEXT, "Spørreundersøkelser"),
         QT_TRANSLATE_NOOP(

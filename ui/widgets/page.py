@@ -10,6 +10,9 @@ from ui.context import ProjectContext
 
 
 class ProjectPage(QWidget):
+    # The search-hit kinds (services/search.py) this page can show; see reveal().
+    REVEALS: tuple[str, ...] = ()
+
     def __init__(self, ctx: ProjectContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -30,6 +33,11 @@ class ProjectPage(QWidget):
         editors saves on a timer). Called before the project is closed. False if it
         could not be stored (the user has been told)."""
         return True
+
+    def reveal(self, kind: str, ref_id: int) -> bool:
+        """Select the record a search hit points to (kind is one of REVEALS).
+        False if it is no longer there."""
+        return False
 
     # -- shared ----------------------------------------------------------------------
     def editing(self, widget: QWidget) -> QWidget:
