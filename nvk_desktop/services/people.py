@@ -11,7 +11,16 @@ from nvk_desktop.domain.enums import GroupKind, GroupRole, PersonCategory, Phase
 from nvk_desktop.domain.models import Group, Membership, Person, RoleAssignment
 from nvk_desktop.errors import ValidationError
 from nvk_desktop.services.project import Project
-from nvk_desktop.store.models import GroupMemberRow, GroupRow, PersonRow, RoleAssignmentRow
+from nvk_desktop.store.models import (
+    ChecklistItemRow,
+    GroupMemberRow,
+    GroupRow,
+    MeetingParticipantRow,
+    MeetingRow,
+    PersonRow,
+    RoleAssignmentRow,
+    ServiceRow,
+)
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[\d\s().-]{5,20}$")
@@ -87,7 +96,8 @@ def delete_person(project: Project, person_id: int) -> None:
 
 
 def person_usage(project: Project, person_id: int) -> list[str]:
-    """What removing a person also removes, in words for a confirmation dialog."""
+    """What removing a person also removes or empties, in words for a confirmation
+    dialog (checklist items and services only lose their responsible person)."""
     with project.read() as s:
         roles = s.scalars(
             select(RoleAssignmentRow).where(RoleAssignmentRow.person_id == person_id)
@@ -95,8 +105,22 @@ def person_usage(project: Project, person_id: int) -> list[str]:
         groups = s.scalars(
             select(GroupRow.name).join(GroupMemberRow).where(GroupMemberRow.person_id == person_id)
         ).all()
+        checklist = s.scalars(
+            select(ChecklistItemRow.title).where(ChecklistItemRow.responsible_id == person_id)
+        ).all()
+        services = s.scalars(
+            select(ServiceRow.name).where(ServiceRow.contact_id == person_id)
+        ).all()
+        meetings = s.scalars(
+            select(MeetingRow.title)
+            .join(MeetingParticipantRow)
+            .where(MeetingParticipantRow.person_id == person_id)
+        ).all()
     out = [_role_text(Role(r.role), Phase(r.phase) if r.phase else None) for r in roles]
     out += [f"medlem av {g}" for g in groups]
+    out += [f"ansvarlig for sjekklistepunktet «{t}»" for t in checklist]
+    out += [f"kontaktperson for tjenesten «{t}»" for t in services]
+    out += [f"deltaker på møtet «{t}»" for t in meetings]
     return out
 
 

@@ -222,3 +222,40 @@ def test_norwegian_sorting_and_matching() -> None:
     assert [k.nummer for k in search_kommuner("gaivuotna")] == ["5540"]
     assert [k.nummer for k in search_kommuner("4645")] == ["4645"]
     assert search_kommuner("xyzzy") == []
+
+
+def test_person_usage_names_checklist_items_services_and_meetings(project: Project) -> None:
+    from sqlalchemy import select
+
+    from nvk_desktop.store.models import (
+        ChecklistItemRow,
+        MeetingParticipantRow,
+        MeetingRow,
+        ServiceRow,
+    )
+
+    pid = people.add_person(project, Person("Åse Nilsen"))
+    assert people.person_usage(project, pid) == []
+    with project.unit_of_work("test") as s:
+        item = s.scalars(select(ChecklistItemRow).order_by(ChecklistItemRow.id)).first()
+        service = s.scalars(select(ServiceRow).where(ServiceRow.name == "Ferdigattest")).one()
+        assert item is not None
+        item.responsible_id = pid
+        service.contact_id = pid
+        meeting = MeetingRow(kind="styringsgruppemote", title="Styringsgruppemøte 1/2026")
+        s.add(meeting)
+        s.flush()
+        s.add(MeetingParticipantRow(meeting_id=meeting.id, person_id=pid))
+        title = item.title
+    assert people.person_usage(project, pid) == [
+        f"ansvarlig for sjekklistepunktet «{title}»",
+        "kontaktperson for tjenesten «Ferdigattest»",
+        "deltaker på møtet «Styringsgruppemøte 1/2026»",
+    ]
+    people.delete_person(project, pid)
+    with project.read() as s:
+        assert (
+            s.scalars(select(ServiceRow.contact_id).where(ServiceRow.name == "Ferdigattest")).one()
+            is None
+        )
+        assert s.scalars(select(MeetingParticipantRow)).all() == []
