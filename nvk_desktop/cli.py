@@ -14,7 +14,16 @@ from pathlib import Path
 from nvk_desktop import __version__
 from nvk_desktop.errors import KnownError
 
-COMMANDS = ("new", "demo", "check", "backup", "restore", "document", "screenshots")
+COMMANDS = (
+    "new",
+    "demo",
+    "check",
+    "backup",
+    "restore",
+    "document",
+    "export-servicemap",
+    "screenshots",
+)
 
 TABLE_LABELS = {
     "project": "prosjekt",
@@ -106,6 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_document)
 
     p = sub.add_parser(
+        "export-servicemap",
+        help="eksporter tjenestekartet (XLSX)",
+        description="Skriv tjenestekartet til en Excel-fil: én rad per tjeneste, én kolonne "
+        "per tjenestedimensjon med vurderingen 1–5, og nøkkeltallene. Endrer ikke prosjektet.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="UT.xlsx")
+    p.set_defaults(func=cmd_export_servicemap)
+
+    p = sub.add_parser(
         "screenshots",
         help="bilder av alle sidene (PNG)",
         description="Tegn alle sidene i hovedvinduet uten skjerm og lagre dem som PNG.",
@@ -184,6 +203,20 @@ def cmd_document(args: argparse.Namespace) -> int:
     finally:
         project.close()
     print(f"Laget {out}")
+    return 0
+
+
+def cmd_export_servicemap(args: argparse.Namespace) -> int:
+    from nvk_desktop.services.project import open_project
+    from nvk_desktop.services.servicemap import export_xlsx
+
+    project = open_project(args.file, read_only=True)
+    try:
+        out, count = export_xlsx(project, args.output)
+    finally:
+        project.close()
+    what = "1 tjeneste" if count == 1 else f"{count} tjenester"
+    print(f"Laget {out} ({what}).")
     return 0
 
 
