@@ -102,9 +102,8 @@ def _name(name: str, what: str, example: str) -> str:
 def _whole(value: float | None, what: str, maximum: int) -> int | None:
     if value is None:
         return None
-    if isinstance(value, float):
-        if math.isnan(value) or not value.is_integer():
-            raise ValidationError(f"{what} må være et helt tall.")
+    if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
+        raise ValidationError(f"{what} må være et helt tall.")
     if value < 0:
         raise ValidationError(f"{what} kan ikke være negativ.", "Skriv 0 eller et positivt tall.")
     if value > maximum:
