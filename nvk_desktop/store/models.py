@@ -280,3 +280,141 @@ class MeetingDecisionRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     case_number: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text)
+
+
+# -- schema version 3: surveys (issue 4) -----------------------------------------------
+class SurveyRow(Base):
+    """A survey round (T0 baseline, or T1 follow-up linked to its baseline).
+
+    ``scale_labels`` is JSON {"1": "Svært dårlig", ...}; ``dont_know_code`` is the
+    number that stands for "vet ikke" in files and keyboard entry (NULL: none).
+    """
+
+    __tablename__ = "survey"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    round: Mapped[str] = mapped_column(String(4))
+    baseline_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    scale_min: Mapped[int] = mapped_column(Integer)
+    scale_max: Mapped[int] = mapped_column(Integer)
+    scale_labels: Mapped[str] = mapped_column(Text, default="{}")
+    dont_know_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    opens_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closes_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    bank_version: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SurveyGroupRow(Base):
+    """A respondent group of a survey and how many were invited (NULL: unknown)."""
+
+    __tablename__ = "survey_group"
+    __table_args__ = (UniqueConstraint("survey_id", "grp"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    grp: Mapped[str] = mapped_column(String(20))
+    invited: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class SurveyItemRow(Base):
+    """The survey's own copy of a bank item (``key`` = bank id) or an own item ("egen.N").
+
+    ``texts`` is JSON {group value: wording}; ``options`` JSON [{"code", "label"}].
+    """
+
+    __tablename__ = "survey_item"
+    __table_args__ = (UniqueConstraint("survey_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(60))
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    dimension: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    texts: Mapped[str] = mapped_column(Text, default="{}")
+    options: Mapped[str] = mapped_column(Text, default="[]")
+    own: Mapped[bool] = mapped_column(default=False)
+
+
+class SurveyImportRow(Base):
+    """One imported file; its responses go with it (undo removes an import whole)."""
+
+    __tablename__ = "survey_import"
+    __table_args__ = (UniqueConstraint("survey_id", "content_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    grp: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[str] = mapped_column(String(32))  # ISO timestamp, local time
+    respondents: Mapped[int] = mapped_column(Integer)
+    mapping: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class ResponseRow(Base):
+    """One respondent's answers: from an import, or typed in from a paper form."""
+
+    __tablename__ = "response"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(
+        ForeignKey("survey.id", ondelete="CASCADE"), index=True
+    )
+    grp: Mapped[str] = mapped_column(String(20))
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_import.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    source_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    entered_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class AnswerRow(Base):
+    """One answer: ``value`` on the scale, or ``dont_know``, or ``text`` (open answers
+    and the option code of a background question)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("response_id", "item_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_item.id", ondelete="CASCADE"), index=True
+    )
+    value: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    dont_know: Mapped[bool] = mapped_column(default=False)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class CommentThemeRow(Base):
+    """A theme open comments are coded into, linkable to a candidate improvement point."""
+
+    __tablename__ = "comment_theme"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(
+        ForeignKey("survey.id", ondelete="CASCADE"), index=True
+    )
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    name: Mapped[str] = mapped_column(Text)
+    candidate_finding_id: Mapped[int | None] = mapped_column(
+        ForeignKey("finding.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+
+class CommentCodeRow(Base):
+    __tablename__ = "comment_code"
+    __table_args__ = (UniqueConstraint("answer_id", "theme_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
+    theme_id: Mapped[int] = mapped_column(
+        ForeignKey("comment_theme.id", ondelete="CASCADE"), index=True
+    )
+
+
+class ImportMappingRow(Base):
+    """A confirmed column mapping, remembered by the file's header signature."""
+
+    __tablename__ = "import_mapping"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    mapping: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))

@@ -16,7 +16,7 @@ from nvk_desktop.store import search_index, seed, undo
 from nvk_desktop.store.models import Base
 
 APPLICATION_ID = 0x4E564B31  # "NVK1"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def create_schema(conn: Connection) -> None:
@@ -200,10 +200,133 @@ def _v1_to_v2(conn: Connection) -> None:
     seed.seed_defaults(conn)
 
 
+_V3_SURVEY_TABLES = """
+CREATE TABLE survey (
+    id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    round VARCHAR(4) NOT NULL,
+    baseline_id INTEGER,
+    scale_min INTEGER NOT NULL,
+    scale_max INTEGER NOT NULL,
+    scale_labels TEXT NOT NULL,
+    dont_know_code INTEGER,
+    opens_on DATE,
+    closes_on DATE,
+    bank_version INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (name),
+    FOREIGN KEY(baseline_id) REFERENCES survey (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_survey_baseline_id ON survey (baseline_id);
+CREATE TABLE survey_group (
+    id INTEGER NOT NULL,
+    survey_id INTEGER NOT NULL,
+    grp VARCHAR(20) NOT NULL,
+    invited INTEGER,
+    PRIMARY KEY (id),
+    UNIQUE (survey_id, grp),
+    FOREIGN KEY(survey_id) REFERENCES survey (id) ON DELETE CASCADE
+);
+CREATE TABLE survey_item (
+    id INTEGER NOT NULL,
+    survey_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    "key" VARCHAR(60) NOT NULL,
+    area VARCHAR(40),
+    kind VARCHAR(20) NOT NULL,
+    dimension VARCHAR(40),
+    texts TEXT NOT NULL,
+    options TEXT NOT NULL,
+    own BOOLEAN NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (survey_id, "key"),
+    FOREIGN KEY(survey_id) REFERENCES survey (id) ON DELETE CASCADE
+);
+CREATE TABLE survey_import (
+    id INTEGER NOT NULL,
+    survey_id INTEGER NOT NULL,
+    grp VARCHAR(20) NOT NULL,
+    file_name TEXT NOT NULL,
+    content_hash VARCHAR(64) NOT NULL,
+    imported_at VARCHAR(32) NOT NULL,
+    respondents INTEGER NOT NULL,
+    mapping TEXT NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (survey_id, content_hash),
+    FOREIGN KEY(survey_id) REFERENCES survey (id) ON DELETE CASCADE
+);
+CREATE TABLE response (
+    id INTEGER NOT NULL,
+    survey_id INTEGER NOT NULL,
+    grp VARCHAR(20) NOT NULL,
+    import_id INTEGER,
+    source_row INTEGER,
+    entered_at VARCHAR(32),
+    PRIMARY KEY (id),
+    FOREIGN KEY(survey_id) REFERENCES survey (id) ON DELETE CASCADE,
+    FOREIGN KEY(import_id) REFERENCES survey_import (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_response_import_id ON response (import_id);
+CREATE INDEX ix_response_survey_id ON response (survey_id);
+CREATE TABLE answer (
+    id INTEGER NOT NULL,
+    response_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL,
+    value INTEGER,
+    dont_know BOOLEAN NOT NULL,
+    text TEXT,
+    PRIMARY KEY (id),
+    UNIQUE (response_id, item_id),
+    FOREIGN KEY(response_id) REFERENCES response (id) ON DELETE CASCADE,
+    FOREIGN KEY(item_id) REFERENCES survey_item (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_answer_item_id ON answer (item_id);
+CREATE TABLE comment_theme (
+    id INTEGER NOT NULL,
+    survey_id INTEGER NOT NULL,
+    area VARCHAR(40),
+    name TEXT NOT NULL,
+    candidate_finding_id INTEGER,
+    PRIMARY KEY (id),
+    FOREIGN KEY(survey_id) REFERENCES survey (id) ON DELETE CASCADE,
+    FOREIGN KEY(candidate_finding_id) REFERENCES finding (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_comment_theme_candidate_finding_id ON comment_theme (candidate_finding_id);
+CREATE INDEX ix_comment_theme_survey_id ON comment_theme (survey_id);
+CREATE TABLE comment_code (
+    id INTEGER NOT NULL,
+    answer_id INTEGER NOT NULL,
+    theme_id INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (answer_id, theme_id),
+    FOREIGN KEY(answer_id) REFERENCES answer (id) ON DELETE CASCADE,
+    FOREIGN KEY(theme_id) REFERENCES comment_theme (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_comment_code_theme_id ON comment_code (theme_id);
+CREATE TABLE import_mapping (
+    id INTEGER NOT NULL,
+    signature VARCHAR(64) NOT NULL,
+    mapping TEXT NOT NULL,
+    updated_at VARCHAR(32) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (signature)
+);
+"""
+
+
+def _v2_to_v3(conn: Connection) -> None:
+    """Schema 3: surveys (questionnaires, imports, responses and answers, comment
+    themes) and the remembered column mappings of survey imports."""
+    for statement in _V3_SURVEY_TABLES.split(";"):
+        if statement.strip():
+            conn.execute(text(statement))
+
+
 # MIGRATIONS[n] brings a file from version n to n + 1. Add a step for every schema
 # change, and a fixture file tests/data/schema-v<n>.nvk for every released version.
 Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def set_identity(conn: Connection, version: int) -> None:

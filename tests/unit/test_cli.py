@@ -30,7 +30,7 @@ def test_new_check_backup_restore_document(tmp_path: Path) -> None:
 
     r = run("check", f)
     assert r.returncode == 0
-    assert "Filversjon (skjema): 2" in r.stdout and "Integritet: ok" in r.stdout
+    assert "Filversjon (skjema): 3" in r.stdout and "Integritet: ok" in r.stdout
     assert "personer: 0" in r.stdout and "grupper: 1" in r.stdout
 
     r = run("backup", f)
