@@ -348,6 +348,8 @@ def propose_mapping(
         known_ids = {it.id for it in candidates}
         earlier: dict[str, ColumnMatch] = {}
         for c in remembered.columns:
+            if not c.header.strip():
+                continue  # headerless columns cannot be recognised again
             if c.item_id is not None or c.kind in (MatchKind.IGNORED, MatchKind.MANUAL):
                 earlier.setdefault(normalise_question(c.header), c)
         for i, h in enumerate(headers):
@@ -682,6 +684,8 @@ def parse_answers(
             )
     if not mapped:
         problems.append(Problem("Ingen kolonner er koblet til spørsmål i spørreskjemaet."))
+    if not table.rows:
+        problems.append(Problem("Filen har overskrifter, men ingen rader med svar."))
     for c in mapping.columns:
         if c.kind is MatchKind.NONE and any(row[c.index] for row in table.rows):
             problems.append(
