@@ -144,6 +144,15 @@ _GENERIC_META = _names(
     "Mottaker", "Duration", "Varighet", "Progress", "Fremdrift", "Språk", "Language",
     "Start time", "End time", "Starttid", "Sluttid",
 )  # fmt: skip
+_DATETIME = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}[ T]+\d{1,2}[:.]\d{2}")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ANONYMOUS = frozenset({"anonymous", "anonym", "anonymt", "anonyymi", "anonyme", "anónimo"})
+
+
+def _all_match(values: Sequence[str], pattern: re.Pattern[str]) -> bool:
+    return bool(values) and all(pattern.match(v) for v in values)
+
+
 _TIME_WORDS = ("time", "tid", "zeit", "tidspunkt", "date", "dato", "datum")
 
 
@@ -152,23 +161,45 @@ def _is_time_header(norm: str) -> bool:
     return 0 < len(words) <= 5 and any(w.endswith(_TIME_WORDS) for w in words)
 
 
-def detect_layout(headers: Sequence[str]) -> tuple[Layout, dict[int, MatchKind]]:
+def detect_layout(
+    headers: Sequence[str], rows: Sequence[Sequence[str]] = ()
+) -> tuple[Layout, dict[int, MatchKind]]:
     """The exporting tool, and the columns that are its metadata or personal data.
 
     Forms puts ID, start and completion time, e-mail, name (and last modified time)
-    before the questions, with headers in the account's language. Nettskjema names its
-    metadata "$submission_id", "$created", "$answer_time_ms" … (older exports:
-    "Svar-ID", "Innsendt").
+    before the questions, with headers in the account's language: known names in
+    Norwegian, English, Swedish, Danish and German are recognised, and for any other
+    language the leading columns' contents (date-times, e-mail addresses, "anonymous")
+    give it away. Nettskjema names its metadata "$submission_id", "$created",
+    "$answer_time_ms" … (older exports: "Svar-ID", "Innsendt").
     """
     norms = [normalise_text(h) for h in headers]
     set_aside: dict[int, MatchKind] = {}
-    lead = norms[1:7]
-    forms_hits = sum(1 for n in lead if n in _FORMS_META or n in _PERSONAL or _is_time_header(n))
+
+    def column(i: int) -> list[str]:
+        return [r[i] for r in rows[:50] if i < len(r) and r[i]]
+
+    def meta_at(i: int) -> bool:
+        n = norms[i]
+        return n in _FORMS_META or _is_time_header(n) or _all_match(column(i), _DATETIME)
+
+    def personal_at(i: int) -> bool:
+        if norms[i] in _PERSONAL:
+            return True
+        if not rows or headers[i].rstrip().endswith("?"):
+            return False
+        values = column(i)
+        if not values:
+            return i in (3, 4)  # Forms' e-mail and name columns stay empty when anonymous
+        return all(_EMAIL.match(v) or v.casefold() in _ANONYMOUS for v in values)
+
+    lead = range(1, min(len(norms), 7))
+    forms_hits = sum(1 for i in lead if meta_at(i) or norms[i] in _PERSONAL)
     if norms and norms[0] == "id" and forms_hits >= 2:
-        for i, n in enumerate(norms):
-            if i == 0 or n in _FORMS_META or _is_time_header(n):
+        for i in range(len(norms)):
+            if i == 0 or meta_at(i):
                 set_aside[i] = MatchKind.META
-            elif n in _PERSONAL:
+            elif i <= 6 and personal_at(i):
                 set_aside[i] = MatchKind.PERSONAL
             else:
                 break
@@ -339,7 +370,7 @@ def propose_mapping(
     """
     del scale
     headers = table.headers
-    layout, set_aside = detect_layout(headers)
+    layout, set_aside = detect_layout(headers, table.rows)
     candidates = [it for it in items if it.asked_of(group)]
     decided: dict[int, ColumnMatch] = {}
 

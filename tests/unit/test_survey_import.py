@@ -336,6 +336,19 @@ def test_detect_layout_in_other_languages() -> None:
     german = ["ID", "Startzeit", "Fertigstellungszeit", "E-Mail", "Name", "Frage"]
     assert detect_layout(german)[0] is Layout.FORMS
     assert detect_layout(["Svar-ID", "Innsendt", "Spørsmål"])[0] is Layout.NETTSKJEMA
+    # A language we have no names for: the contents tell.
+    finnish = ["ID", "Aloitusaika", "Valmistumisaika", "Sähköposti", "Nimi", Q_BYG]
+    rows = [["1", "1.3.2024 9.30.00", "1.3.2024 9.35.10", "anonymous", "", "4"]]
+    assert detect_layout(finnish, rows) == (
+        Layout.FORMS,
+        {0: MatchKind.META, 1: MatchKind.META, 2: MatchKind.META, 3: MatchKind.PERSONAL,
+         4: MatchKind.PERSONAL},
+    )  # fmt: skip
+    assert detect_layout(finnish)[0] is Layout.GENERIC
+    # A question nobody answered right after the name column is still a question.
+    english = ["ID", "Start time", "Completion time", "Email", "Name", "Kommentar", Q_BYG]
+    rows = [["1", "3/1/24 9:30:00", "3/1/24 9:35:10", "anonymous", "", "", "4"]]
+    assert sorted(detect_layout(english, rows)[1]) == [0, 1, 2, 3, 4]
     assert detect_layout(["Spørsmål 1", "Spørsmål 2"]) == (Layout.GENERIC, {})
 
 
