@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from nvk_desktop.domain.enums import Phase
 from nvk_desktop.domain.models import DecisionPoint, KeyFigures, Milestone, ProjectInfo
+from nvk_desktop.services import checklists as checklist_service
 from nvk_desktop.services import phases as phases_service
 from nvk_desktop.services import project as project_service
 from ui import dialogs
 from ui.context import ProjectContext
 from ui.models import FilterProxy, RecordTableModel, decision_model, milestone_model
+from ui.pages.checklists import ChecklistProgressBox, DecisionDialogWithChecklist, open_checklist
 from ui.widgets import style
 from ui.widgets.dates import format_date, format_int
 from ui.widgets.keys import ListKeys
@@ -156,6 +158,10 @@ class OverviewPage(ProjectPage):
         # -- timeline ----------------------------------------------------------------------
         self.timeline = PhaseTimeline()
 
+        # -- checklist progress per phase (a phase name opens its checklist) ---------------
+        self.checklist_box = ChecklistProgressBox()
+        self.checklist_box.open_phase.connect(lambda phase: open_checklist(self, phase))
+
         # -- beslutningspunkter ------------------------------------------------------------
         self.decisions = decision_model(self)
         self.decision_proxy = FilterProxy(self.decisions, self)
@@ -265,6 +271,7 @@ class OverviewPage(ProjectPage):
         layout.addSpacing(4)
         layout.addWidget(style.heading(self.tr("Faser og beslutningspunkter"), 1.15))
         layout.addWidget(self.timeline)
+        layout.addWidget(self.checklist_box)
         layout.addSpacing(4)
         layout.addLayout(self.tables_box, 1)
         scroll = QScrollArea(self)
@@ -276,7 +283,11 @@ class OverviewPage(ProjectPage):
         outer.addWidget(scroll)
 
         self.setTabOrder(self.rename_button, self.phase_button)
-        self.setTabOrder(self.phase_button, self.add_decision_button)
+        previous = self.phase_button
+        for checklist_button, _bar, _label in self.checklist_box.rows.values():
+            self.setTabOrder(previous, checklist_button)
+            previous = checklist_button
+        self.setTabOrder(previous, self.add_decision_button)
         self.setTabOrder(self.add_decision_button, self.edit_decision_button)
         self.setTabOrder(self.edit_decision_button, self.delete_decision_button)
         self.setTabOrder(self.delete_decision_button, self.decision_table)
@@ -307,6 +318,9 @@ class OverviewPage(ProjectPage):
             self.tr("<b>{phase}</b> (nåværende fase)").format(phase=info.current_phase.label)
         )
         self.timeline.set_state(info.current_phase, decisions)
+        self.checklist_box.set_progress(
+            checklist_service.phase_progress(project, self.today()), info.current_phase
+        )
 
         self._reload_table(self.decision_table, self.decisions, decisions)
         self._fit_decisions()
@@ -410,7 +424,10 @@ class OverviewPage(ProjectPage):
     def add_decision(self) -> None:
         if not self.writable:
             return
-        dlg = dialogs.DecisionDialog(self.ctx, self._current_phase(), parent=self)
+        # Moving on to the next phase warns about the open checklist items first.
+        dlg = DecisionDialogWithChecklist(
+            self.ctx, self._current_phase(), parent=self, today=lambda: self.today()
+        )
         if dlg.exec() and dlg.new_id is not None:
             select_keys(self.decision_table, [dlg.new_id])
 
