@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 from nvk_desktop import __version__
 from nvk_desktop.errors import KnownError
 from nvk_desktop.services import project as project_service
+from nvk_desktop.services import search as search_service
 from ui import app as app_module
 from ui import settings
 from ui.context import ProjectContext
 from ui.questions import DESTRUCTIVE, choose
+from ui.search import ProjectSearch
 
 CONTEXT = "MainWindow"
 
@@ -47,9 +50,25 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("dokumenter", QT_TRANSLATE_NOOP(CONTEXT, "Dokumenter")),
 )
 
+# The page that shows each kind of search hit; the page's reveal() selects it.
+SEARCH_PAGES: dict[str, str] = {
+    "person": "organisering",
+    "checklist": "forstudie",
+    "area": "forstudie",
+    "service": "forstudie",
+    "note": "forstudie",
+    "finding": "forstudie",
+    "meeting": "forstudie",
+    "decision": "forstudie",
+}
+
 
 def _t(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def _is_find(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Find)
 
 
 def _make_page(slug: str, ctx: ProjectContext) -> QWidget:
@@ -122,7 +141,30 @@ class MainWindow(QMainWindow):
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(0, 0, 0, 0)
             self.stack.addWidget(holder)
-        body.addWidget(self.nav)
+        # The project search sits on top of the navigation, in the same colours.
+        nav_column = QWidget()
+        nav_column.setObjectName("navColumn")
+        nav_column.setFixedWidth(230)
+        nav_column.setStyleSheet(
+            "QWidget#navColumn { background: #eef1f4; border-right: 1px solid #d9dee3; }"
+            " QListWidget#nav { border-right: none; }"
+            " QLineEdit#projectSearch { background: #ffffff; border: 1px solid #c5cdd5;"
+            " border-radius: 4px; padding: 4px 6px; }"
+            " QLineEdit#projectSearch:focus { border: 1px solid #2f6690; }"
+        )
+        nav_layout = QVBoxLayout(nav_column)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.setSpacing(0)
+        self.search = ProjectSearch(
+            lambda query: search_service.search(self.ctx.project, query), self, nav_column
+        )
+        self.search.activated.connect(self.reveal_hit)
+        search_row = QVBoxLayout()
+        search_row.setContentsMargins(10, 10, 10, 2)
+        search_row.addWidget(self.search.field)
+        nav_layout.addLayout(search_row)
+        nav_layout.addWidget(self.nav, 1)
+        body.addWidget(nav_column)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
@@ -139,6 +181,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.nav.currentRowChanged.connect(self._on_nav_row)
         ctx.changed.connect(self._refresh)
+        ctx.changed.connect(self.search.refresh_if_open)
         self._refresh()
         self._restore_geometry()
         self.show_page(0)
@@ -175,6 +218,31 @@ class MainWindow(QMainWindow):
         action = self._page_actions[index]
         if not action.isChecked():
             action.setChecked(True)
+
+    def open_search(self) -> None:
+        """Ctrl+F / Rediger → Søk i prosjektet: into the search field."""
+        self.search.focus()
+
+    def reveal_hit(self, hit: search_service.SearchHit) -> bool:
+        """Show the page that holds a search hit and select the record there."""
+        slug = SEARCH_PAGES.get(hit.kind)
+        found = False
+        if slug is not None:
+            index = self.page_slugs().index(slug)
+            self.show_page(index)
+            page = self.page(index)
+            reveal = getattr(page, "reveal", None)
+            found = bool(reveal(hit.kind, hit.ref_id)) if callable(reveal) else False
+        if found:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(
+                _t("Fant ikke lenger {what} «{title}». Den kan være slettet.").format(
+                    what=hit.kind_label.lower(), title=hit.title
+                ),
+                10000,
+            )
+        return found
 
     def close_project(self) -> None:
         """Fil → Lukk prosjekt: close this window and go back to the welcome window."""
@@ -236,6 +304,20 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        # Ctrl+F is handled in event() (a page's own filter box may take it first), so
+        # the action only shows the key: as a shortcut of its own it would clash.
+        find_key = QKeySequence(QKeySequence.StandardKey.Find).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        self.search_action = self._action(
+            edit_menu,
+            _t("Søk i prosjektet…") + (f"\t{find_key}" if find_key else ""),
+            self.open_search,
+        )
+        self.search_action.setStatusTip(
+            _t("Søk i personer, sjekklister, tjenester, notater, møter og vedtak")
+        )
 
         view_menu = bar.addMenu(_t("&Vis"))
         group = QActionGroup(self)
@@ -362,6 +444,46 @@ class MainWindow(QMainWindow):
             if not window.close():
                 return
         app_module.close_welcome()
+
+    # -- Ctrl+F ------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+F anywhere in the window opens the project search, except where a page
+        has a filter box of its own for Ctrl+F (Organisering's people list): there the
+        first Ctrl+F goes to that box, and Ctrl+F in a text field goes on to the project
+        search. Handled here rather than as a shortcut, so the two never clash."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            if _is_find(event) and not self._local_find_applies():
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    self.open_search()
+                return True
+        return super().event(event)
+
+    def _local_find_applies(self) -> bool:
+        """A page's own Ctrl+F shortcut covers the focused widget (and that widget is
+        not itself a text field, where Ctrl+F means "search wider")."""
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self.search.field or isinstance(focus, QLineEdit):
+            return False
+        if not self.isAncestorOf(focus):
+            return False
+        binding = QKeySequence(QKeySequence.StandardKey.Find)
+        for shortcut in self.findChildren(QShortcut):
+            if not shortcut.isEnabled() or binding not in [*shortcut.keys()]:
+                continue
+            owner = shortcut.parent()
+            if not isinstance(owner, QWidget) or not owner.isVisible():
+                continue
+            context = shortcut.context()
+            if context == Qt.ShortcutContext.WidgetShortcut and owner is focus:
+                return True
+            if context == Qt.ShortcutContext.WidgetWithChildrenShortcut and (
+                owner is focus or owner.isAncestorOf(focus)
+            ):
+                return True
+        return False
 
     # -- closing -------------------------------------------------------------------------
     def _close_without_saving(self) -> bool:

@@ -120,6 +120,8 @@ def _esc(text: str) -> str:
 
 
 class OrganisationPage(ProjectPage):
+    REVEALS = ("person",)
+
     def __init__(self, ctx: ProjectContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.people: list[Person] = []
@@ -681,6 +683,21 @@ class OrganisationPage(ProjectPage):
         return dialogs.perform_ok(
             self.ctx, lambda: people_service.set_member_role(self.ctx.project, gid, pid, role)
         )
+
+    def reveal(self, kind: str, ref_id: int) -> bool:
+        """A search hit: show the person selected in the people table."""
+        if kind != "person":
+            return False
+        if self._stale:
+            self.refresh()
+        if ref_id not in self.person_by_id:
+            return False
+        self.tabs.setCurrentIndex(0)
+        if not self._visible_in_filter(ref_id):
+            self.filter_edit.clear()
+        select_keys(self.people_table, [ref_id])
+        self.people_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return current_key(self.people_table) == ref_id
 
     # ==================================================================== loading
     def reload(self) -> None:
