@@ -1315,7 +1315,7 @@ class NotesTab(ProjectPage):
         v = self._form_value(note)
         return (
             v.kind is not note.kind
-            or v.held_on != note.held_on
+            or v.held_on != (note.held_on or date.today())
             or v.subject.strip() != note.subject
             or v.organisation.strip() != note.organisation
             or v.personal_data != note.personal_data
