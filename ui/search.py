@@ -204,6 +204,10 @@ class SearchPopup(QFrame):
         self.setObjectName("searchPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            "QFrame#searchPopup { background: palette(base); border: 1px solid #b8c2cc;"
+            " border-radius: 4px; }"
+        )
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.model = HitModel(self)
         self.view = QListView(self)
@@ -221,10 +225,7 @@ class SearchPopup(QFrame):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setContentsMargins(12, 10, 12, 10)
-        self.footer = style.hint(
-            _t("↑ ↓ velger · Enter åpner · Esc lukker"),
-            self,
-        )
+        self.footer = style.hint("", self)
         self.footer.setWordWrap(False)
         self.footer.setContentsMargins(12, 4, 12, 6)
         layout = QVBoxLayout(self)
@@ -241,7 +242,11 @@ class SearchPopup(QFrame):
         self.view.setVisible(has_hits)
         self.message.setText(empty_text)
         self.message.setVisible(not has_hits)
-        self.footer.setVisible(has_hits)
+        self.footer.setText(
+            _t("↑ ↓ velger · Enter åpner · Esc lukker")
+            if has_hits
+            else _t("Alle ordene må finnes. Prøv færre ord, eller bare begynnelsen av et ord.")
+        )
         if has_hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
             self.view.scrollToTop()
@@ -251,11 +256,12 @@ class SearchPopup(QFrame):
         return self.model.hit(index.row()) if index.isValid() else self.model.hit(0)
 
     def preferred_height(self, width: int) -> int:
+        footer = self.footer.sizeHint().height()
         if self.model.rowCount() == 0:
-            return self.message.heightForWidth(width) + 4
+            return self.message.heightForWidth(width) + footer + 4
         row_h = self.view.sizeHintForRow(0)
         rows = min(self.model.rowCount(), MAX_VISIBLE_ROWS)
-        return rows * row_h + 4 + self.footer.sizeHint().height() + 2
+        return rows * row_h + footer + 6
 
 
 class ProjectSearch(QObject):
