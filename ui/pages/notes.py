@@ -421,9 +421,15 @@ class NoteFilter(FilterProxy):
         self.text_ids: set[int] | None = None  # None: no words typed
 
     def set_filter(self, **values: Any) -> None:
+        begin = getattr(self, "beginFilterChange", None)  # Qt 6.10; invalidateFilter before
+        if begin is not None:
+            begin()
         for k, v in values.items():
             setattr(self, k, v)
-        self.invalidateFilter()
+        if begin is not None:
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     @property
     def active(self) -> bool:
@@ -1092,9 +1098,9 @@ class NotesTab(ProjectPage):
         for sv in self.choices.services:
             by_area.setdefault(sv.area_id, []).append(sv)
         for a in self.choices.areas:
-            self.tag_filter.addItem(a.name, ("area", a.id))
+            self.tag_filter.addItem(a.name, f"area:{a.id}")
             for sv in by_area.get(a.id, []):
-                self.tag_filter.addItem("    " + sv.name, ("service", sv.id))
+                self.tag_filter.addItem("    " + sv.name, f"service:{sv.id}")
         i = self.tag_filter.findData(current)
         self.tag_filter.setCurrentIndex(max(i, 0))
         self.tag_filter.blockSignals(False)
@@ -1239,9 +1245,9 @@ class NotesTab(ProjectPage):
 
     def _apply_filters(self) -> None:
         kind = self.kind_filter.currentData()
-        tag = self.tag_filter.currentData()
-        area_id = tag[1] if tag and tag[0] == "area" else None
-        service_id = tag[1] if tag and tag[0] == "service" else None
+        what, _, tag_id = str(self.tag_filter.currentData() or "").partition(":")
+        area_id = int(tag_id) if what == "area" else None
+        service_id = int(tag_id) if what == "service" else None
         self.note_proxy.set_filter(
             kind=NoteKind(kind) if kind else None,
             area_id=area_id,
