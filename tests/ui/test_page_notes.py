@@ -330,6 +330,10 @@ def test_switching_note_stores_the_text_of_the_one_left(qtbot, project) -> None:
     tab.body_edit.setPlainText("Tekst til B")
     tab.reveal("note", a)
     assert notes.get_note(project, b).body == "Tekst til B"
+    # the list reloads on the next loop turn (not inside its own selection change)
+    qtbot.waitUntil(
+        lambda: tab.note_model.record(tab.note_model.row_of_key(b)).excerpt == "Tekst til B"
+    )
     assert tab.note.id == a and tab.body_edit.toPlainText() == ""  # type: ignore[union-attr]
 
 
