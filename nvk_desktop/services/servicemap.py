@@ -626,25 +626,86 @@ def delete_kpi(project: Project, kpi_id: int) -> None:
 
 # -- the matrix --------------------------------------------------------------------------
 def service_matrix(project: Project) -> ServiceMatrix:
-    """Everything the matrix view and the export show, in six queries (no per-row ones)."""
+    """Everything the matrix view and the export show, in six queries (no per-row ones).
+
+    Plain column tuples rather than ORM objects: 300 services × 7 dimensions is some
+    2,000 assessments, and building ORM instances for them costs more than the query.
+    """
     with project.read() as s:
-        areas = [_area(r) for r in _areas_in_order(s)]
+        areas = [
+            ServiceArea(name, pos, aid)
+            for aid, pos, name in s.execute(
+                select(ServiceAreaRow.id, ServiceAreaRow.position, ServiceAreaRow.name).order_by(
+                    ServiceAreaRow.position, ServiceAreaRow.id
+                )
+            )
+        ]
         order = {a.id: i for i, a in enumerate(areas)}
+        r_ = ServiceRow
+        cols = (
+            r_.id,
+            r_.area_id,
+            r_.position,
+            r_.name,
+            r_.unit,
+            r_.contact_id,
+            r_.channels,
+            r_.yearly_cases,
+            r_.median_days,
+            r_.legal_deadline_days,
+            r_.within_deadline_share,
+            r_.complaints,
+            r_.fees,
+            r_.current_state,
+        )
         services = sorted(
-            (_service(r) for r in s.scalars(select(ServiceRow))),
+            (
+                Service(
+                    area_id=r.area_id,
+                    name=r.name,
+                    unit=r.unit,
+                    contact_id=r.contact_id,
+                    channels=parse_channels(r.channels),
+                    yearly_cases=r.yearly_cases,
+                    median_days=r.median_days,
+                    legal_deadline_days=r.legal_deadline_days,
+                    within_deadline_share=r.within_deadline_share,
+                    complaints=r.complaints,
+                    fees=r.fees,
+                    current_state=r.current_state,
+                    position=r.position,
+                    id=r.id,
+                )
+                for r in s.execute(select(*cols))
+            ),
             key=lambda sv: (order.get(sv.area_id, len(order)), sv.position, sv.id or 0),
         )
-        dims = [_dimension(r) for r in _dimensions_in_order(s)]
+        dims = [
+            Dimension(name, pos, did)
+            for did, pos, name in s.execute(
+                select(
+                    ServiceDimensionRow.id, ServiceDimensionRow.position, ServiceDimensionRow.name
+                ).order_by(ServiceDimensionRow.position, ServiceDimensionRow.id)
+            )
+        ]
+        a = ServiceAssessmentRow
         scores = {
-            (r.service_id, r.dimension_id): _assessment(r)
-            for r in s.scalars(select(ServiceAssessmentRow))
+            (sid, did): Assessment(sid, did, score, note, aid)
+            for aid, sid, did, score, note in s.execute(
+                select(a.id, a.service_id, a.dimension_id, a.score, a.note)
+            )
         }
+        k = ServiceKpiRow
         kpis: dict[tuple[int, str], ServiceKpi] = {}
         names: dict[str, None] = {}
-        for r in s.scalars(select(ServiceKpiRow).order_by(ServiceKpiRow.id)):
-            k = _kpi(r)
-            names.setdefault(k.name, None)
-            kpis.setdefault((k.service_id, k.name), k)  # the first of a name per service
+        for kid, sid, name, value, unit, measured_on, note in s.execute(
+            select(k.id, k.service_id, k.name, k.value, k.unit, k.measured_on, k.note).order_by(
+                k.id
+            )
+        ):
+            names.setdefault(name, None)
+            # the first of a name per service is the one shown
+            kpis.setdefault((sid, name), ServiceKpi(sid, name, value, unit, measured_on, note, kid))
         contact_ids = {sv.contact_id for sv in services if sv.contact_id is not None}
         contacts = (
             {

@@ -237,15 +237,18 @@ class ServiceTreeModel(QAbstractItemModel):
             return self.tr("har svake punkter")
         return None
 
+    # Computed once: combining PySide enum flags per call is slow for 300 rows.
+    _AREA = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    _SERVICE = _AREA | Qt.ItemFlag.ItemNeverHasChildren
+    _AREA_EDIT = _AREA | Qt.ItemFlag.ItemIsEditable
+    _SERVICE_EDIT = _SERVICE | Qt.ItemFlag.ItemIsEditable
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != 0:
-            f |= Qt.ItemFlag.ItemNeverHasChildren
-        if self.editable:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
+        if index.internalId() == 0:
+            return self._AREA_EDIT if self.editable else self._AREA
+        return self._SERVICE_EDIT if self.editable else self._SERVICE
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         rec = self.record(index)
@@ -386,6 +389,22 @@ class NumberField(QWidget):
     def _typed(self) -> None:
         if not self.dirty:
             self.set_error("")
+
+
+class ContactCombo(QComboBox):
+    """Loads the people when it is about to be used (focus or popup)."""
+
+    def __init__(self, load: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._load = load
+
+    def focusInEvent(self, e: QFocusEvent) -> None:
+        self._load()
+        super().focusInEvent(e)
+
+    def showPopup(self) -> None:
+        self._load()
+        super().showPopup()
 
 
 class TextField(QLineEdit):
@@ -743,6 +762,9 @@ class ServiceMapTab(ProjectPage):
         super().__init__(ctx, parent)
         self.matrix = ServiceMatrix((), (), ())
         self.people: list[Person] = []
+        self._people_loaded = False
+        self._hold_reload = False
+        self._reload_later = False
         self.service: Service | None = None  # the one in the detail form
         self.last_export: Path | None = None
         self._selecting = False
@@ -893,7 +915,7 @@ class ServiceMapTab(ProjectPage):
         self.unit_edit = TextField(self.tr("Ansvarlig enhet"))
         self.unit_edit.setPlaceholderText(self.tr("For eksempel «Plan, bygg og oppmåling»"))
         self.unit_edit.editingFinished.connect(lambda: self._save_text(self.unit_edit, "unit"))
-        self.contact_combo = QComboBox()
+        self.contact_combo = ContactCombo(self._load_people)
         self.contact_combo.setAccessibleName(self.tr("Kontaktperson"))
         self.contact_combo.setMinimumContentsLength(40)
         self.contact_combo.setSizeAdjustPolicy(
@@ -1064,7 +1086,7 @@ class ServiceMapTab(ProjectPage):
     def reload(self) -> None:
         project = self.ctx.project
         self.matrix = sm.service_matrix(project)
-        self.people = people_service.list_people(project)
+        self._people_loaded = False  # loaded when the contact list is opened
         by_area: dict[int, list[Service]] = {}
         for s in self.matrix.services:
             by_area.setdefault(s.area_id, []).append(s)
@@ -1090,7 +1112,7 @@ class ServiceMapTab(ProjectPage):
             if not index.isValid() and key is None and self.matrix.services:
                 index = self.tree_model.index_of(SERVICE, self.matrix.services[0].id or 0)
             if index.isValid():
-                self._set_current(index)
+                self._set_current(index, scroll=key is not None)
         finally:
             self._selecting = False
         self.matrix_view.set_matrix(self.matrix)
@@ -1101,10 +1123,11 @@ class ServiceMapTab(ProjectPage):
         key = index.data(KEY_ROLE) if index.isValid() else None
         return key if isinstance(key, tuple) else None
 
-    def _set_current(self, index: QModelIndex) -> None:
+    def _set_current(self, index: QModelIndex, *, scroll: bool = True) -> None:
         sel = self.tree.selectionModel()
         sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.tree.scrollTo(index)
+        if scroll:
+            self.tree.scrollTo(index)
 
     def select(self, kind: str, record_id: int) -> bool:
         index = self.tree_model.index_of(kind, record_id)
@@ -1117,17 +1140,36 @@ class ServiceMapTab(ProjectPage):
         if self._selecting:
             return
         # Leaving a service stores what was typed; a number that cannot be stored keeps
-        # the service on screen (with the error marked) instead of losing the text.
-        if self.service is not None and not self.flush():
-            self._selecting = True
+        # the service on screen (with the error marked) instead of losing the text. The
+        # tree must not be rebuilt inside its own selection signal, so the reload that
+        # the store causes waits for the next turn of the event loop.
+        if self.service is not None:
+            self._hold_reload = True
             try:
-                back = self.tree_model.index_of(SERVICE, self.service.id or 0)
-                if back.isValid():
-                    self._set_current(back)
+                ok = self.flush()
             finally:
-                self._selecting = False
-            return
+                self._hold_reload = False
+            if not ok:
+                self._reload_later = False
+                self._selecting = True
+                try:
+                    back = self.tree_model.index_of(SERVICE, self.service.id or 0)
+                    if back.isValid():
+                        self._set_current(back)
+                finally:
+                    self._selecting = False
+                return
+            if self._reload_later:
+                self._reload_later = False
+                self.service = None
+                QTimer.singleShot(0, self, self._on_changed)
         self._show_current()
+
+    def _on_changed(self) -> None:
+        if self._hold_reload:
+            self._reload_later = True
+            return
+        super()._on_changed()
 
     def _show_current(self) -> None:
         rec = self.tree_model.record(self.tree.currentIndex())
@@ -1174,16 +1216,7 @@ class ServiceMapTab(ProjectPage):
             )
         self.subtitle.setText(" · ".join(sub))
         self.unit_edit.set_stored(s.unit, force=force)
-        self.contact_combo.blockSignals(True)
-        self.contact_combo.clear()
-        self.contact_combo.addItem(self.tr("(ingen)"), None)
-        for p in self.people:
-            self.contact_combo.addItem(
-                f"{p.name} – {p.organisation}" if p.organisation else p.name, p.id
-            )
-        i = self.contact_combo.findData(s.contact_id) if s.contact_id is not None else 0
-        self.contact_combo.setCurrentIndex(max(i, 0))
-        self.contact_combo.blockSignals(False)
+        self._fill_contacts(s)
         for c, box in self.channel_checks.items():
             box.setChecked(c in s.channels)
         share = s.within_deadline_share
@@ -1209,6 +1242,30 @@ class ServiceMapTab(ProjectPage):
         self.kpi_model.set_rows(kpis)
         if key is not None:
             select_keys(self.kpi_table, [key])
+
+    def _fill_contacts(self, s: Service) -> None:
+        """The contact combo holds only the current contact until it is opened (with
+        600 people, filling it on every reload is what would make the tab slow)."""
+        combo = self.contact_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("(ingen)"), None)
+        if self._people_loaded:
+            for p in self.people:
+                combo.addItem(f"{p.name} – {p.organisation}" if p.organisation else p.name, p.id)
+        elif s.contact_id is not None:
+            combo.addItem(self.matrix.contact_name(s), s.contact_id)
+        i = combo.findData(s.contact_id) if s.contact_id is not None else 0
+        combo.setCurrentIndex(max(i, 0))
+        combo.blockSignals(False)
+
+    def _load_people(self) -> None:
+        if self._people_loaded:
+            return
+        self.people = people_service.list_people(self.ctx.project)
+        self._people_loaded = True
+        if self.service is not None:
+            self._fill_contacts(self.service)
 
     def _fill_assessments(self, s: Service, *, force: bool) -> None:
         dims = [(d.id, d.name) for d in self.matrix.dimensions]
@@ -1400,8 +1457,13 @@ class ServiceMapTab(ProjectPage):
         else:
             ok = dialogs.perform_ok(self.ctx, lambda: sm.rename_service(project, record_id, name))
         if ok:
-            QTimer.singleShot(0, lambda: self.select(kind, record_id))
+            QTimer.singleShot(0, lambda: self._after_rename(kind, record_id))
         return ok
+
+    def _after_rename(self, kind: str, record_id: int) -> None:
+        """The tree was rebuilt under the editor: put the selection and focus back."""
+        if self.select(kind, record_id):
+            self.tree.setFocus()
 
     def delete_current(self) -> None:
         rec = self.tree_model.record(self.tree.currentIndex())

@@ -334,8 +334,13 @@ class MatrixFilter(QSortFilterProxyModel):
         self.weak_only = False
 
     def set_filter(self, area_id: int | None, text: str, weak_only: bool) -> None:
-        self.area_id, self.text, self.weak_only = area_id, fold(text.strip()), weak_only
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.area_id, self.text, self.weak_only = area_id, fold(text.strip()), weak_only
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.area_id, self.text, self.weak_only = area_id, fold(text.strip()), weak_only
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
