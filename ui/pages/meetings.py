@@ -60,9 +60,9 @@ def meeting_model(parent: Any = None) -> RecordTableModel[MeetingSummary]:
             _t("Dato"),
             lambda m: format_date(m.held_on),
             sort=lambda m: (_date_sort(m.held_on), m.id),
-            width=92,
+            width=84,
         ),
-        Column(_t("Type"), lambda m: m.kind.label, width=150),
+        Column(_t("Type"), lambda m: m.kind.label, width=136),
         Column(
             _t("Tittel"),
             lambda m: m.title,
@@ -78,7 +78,7 @@ def meeting_model(parent: Any = None) -> RecordTableModel[MeetingSummary]:
                 n=m.decision_count, p=m.participant_count
             ),
             align=RIGHT,
-            width=64,
+            width=58,
         ),
     ]
     return RecordTableModel(cols, parent=parent)
@@ -213,7 +213,7 @@ class MeetingsTab(ProjectPage):
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([480, 860])
+        splitter.setSizes([540, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addWidget(splitter, 1)

@@ -339,9 +339,9 @@ class NoteListModel(RecordTableModel[NoteSummary]):
                 _t("Dato"),
                 lambda n: format_date(n.held_on),
                 sort=lambda n: (_date_sort(n.held_on), n.id),
-                width=92,
+                width=84,
             ),
-            Column(_t("Type"), lambda n: n.kind.label, width=118),
+            Column(_t("Type"), lambda n: n.kind.label, width=108),
             Column(
                 _t("Intervjuobjekt / dokument"),
                 lambda n: n.subject,
@@ -353,7 +353,7 @@ class NoteListModel(RecordTableModel[NoteSummary]):
                 _t("Organisasjon"),
                 lambda n: n.organisation,
                 tooltip=lambda n: n.organisation or None,
-                width=150,
+                width=120,
             ),
             Column(
                 "",
@@ -366,7 +366,7 @@ class NoteListModel(RecordTableModel[NoteSummary]):
                     if n.personal_data
                     else _t("Ingen personopplysninger")
                 ),
-                width=30,
+                width=28,
                 align=CENTER,
             ),
             Column(
@@ -381,7 +381,7 @@ class NoteListModel(RecordTableModel[NoteSummary]):
                     n=n.finding_count, c=n.candidate_count
                 ),
                 align=RIGHT,
-                width=64,
+                width=54,
             ),
         ]
         super().__init__(cols, parent=parent)
@@ -731,9 +731,9 @@ class NotesTab(ProjectPage):
         splitter.addWidget(self.left_tabs)
         splitter.addWidget(self.right)
         splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
-        splitter.setSizes([620, 740])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 600])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
