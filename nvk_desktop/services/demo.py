@@ -23,6 +23,7 @@ from nvk_desktop.domain.enums import (
     PlanSection,
     Role,
 )
+from nvk_desktop.services import demo_checklists, demo_notes, demo_servicemap
 from nvk_desktop.services.project import Project, create_project
 from nvk_desktop.store.backup import data_dir
 from nvk_desktop.store.models import (
@@ -332,6 +333,12 @@ def _fill(s: Session, size: str, today: date) -> None:
     s.get_one(ProjectRow, 1).current_phase = Phase.FORSTUDIE.value
     if size == "large":
         _fill_large(s, today)
+    s.flush()
+    # The forstudie's mapping, in the order the parts refer to each other: notes tag
+    # services, checklist items link to notes, meetings and services.
+    for part in (demo_servicemap, demo_notes, demo_checklists):
+        part.fill(s, size, today, by_name)
+        s.flush()
 
 
 def _fill_large(s: Session, today: date) -> None:
