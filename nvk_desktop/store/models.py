@@ -354,35 +354,39 @@ class SurveyImportRow(Base):
 
 
 class ResponseRow(Base):
-    """One respondent's answers: from an import, or typed in from a paper form."""
+    """One respondent: from an import, or typed in from a paper form.
+
+    ``answers`` holds the closed answers as compact JSON keyed by survey_item.key:
+    an integer on the scale, null for "vet ikke", or a background option code, e.g.
+    {"bak.storrelse": "1_3", "byg.sat.1": 2, "byg.sat.2": null}. One row per
+    respondent rather than per answer, so that a 10,000-respondent import and its
+    undo are thousands of row changes, not hundreds of thousands. Open answers, which
+    are coded into themes, are rows of their own (``open_answer``).
+    """
 
     __tablename__ = "response"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    survey_id: Mapped[int] = mapped_column(
-        ForeignKey("survey.id", ondelete="CASCADE"), index=True
-    )
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     grp: Mapped[str] = mapped_column(String(20))
     import_id: Mapped[int | None] = mapped_column(
         ForeignKey("survey_import.id", ondelete="CASCADE"), nullable=True, index=True
     )
     source_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
     entered_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    answers: Mapped[str] = mapped_column(Text, default="{}")
 
 
-class AnswerRow(Base):
-    """One answer: ``value`` on the scale, or ``dont_know``, or ``text`` (open answers
-    and the option code of a background question)."""
+class OpenAnswerRow(Base):
+    """A respondent's text answer to an open question (codable into themes)."""
 
-    __tablename__ = "answer"
+    __tablename__ = "open_answer"
     __table_args__ = (UniqueConstraint("response_id", "item_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(
         ForeignKey("survey_item.id", ondelete="CASCADE"), index=True
     )
-    value: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    dont_know: Mapped[bool] = mapped_column(default=False)
-    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class CommentThemeRow(Base):
@@ -390,9 +394,7 @@ class CommentThemeRow(Base):
 
     __tablename__ = "comment_theme"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    survey_id: Mapped[int] = mapped_column(
-        ForeignKey("survey.id", ondelete="CASCADE"), index=True
-    )
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     area: Mapped[str | None] = mapped_column(String(40), nullable=True)
     name: Mapped[str] = mapped_column(Text)
     candidate_finding_id: Mapped[int | None] = mapped_column(
@@ -404,7 +406,7 @@ class CommentCodeRow(Base):
     __tablename__ = "comment_code"
     __table_args__ = (UniqueConstraint("answer_id", "theme_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"))
+    answer_id: Mapped[int] = mapped_column(ForeignKey("open_answer.id", ondelete="CASCADE"))
     theme_id: Mapped[int] = mapped_column(
         ForeignKey("comment_theme.id", ondelete="CASCADE"), index=True
     )

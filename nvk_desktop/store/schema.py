@@ -263,25 +263,24 @@ CREATE TABLE response (
     import_id INTEGER,
     source_row INTEGER,
     entered_at VARCHAR(32),
+    answers TEXT NOT NULL,
     PRIMARY KEY (id),
     FOREIGN KEY(survey_id) REFERENCES survey (id) ON DELETE CASCADE,
     FOREIGN KEY(import_id) REFERENCES survey_import (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_response_import_id ON response (import_id);
 CREATE INDEX ix_response_survey_id ON response (survey_id);
-CREATE TABLE answer (
+CREATE TABLE open_answer (
     id INTEGER NOT NULL,
     response_id INTEGER NOT NULL,
     item_id INTEGER NOT NULL,
-    value INTEGER,
-    dont_know BOOLEAN NOT NULL,
-    text TEXT,
+    text TEXT NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (response_id, item_id),
     FOREIGN KEY(response_id) REFERENCES response (id) ON DELETE CASCADE,
     FOREIGN KEY(item_id) REFERENCES survey_item (id) ON DELETE CASCADE
 );
-CREATE INDEX ix_answer_item_id ON answer (item_id);
+CREATE INDEX ix_open_answer_item_id ON open_answer (item_id);
 CREATE TABLE comment_theme (
     id INTEGER NOT NULL,
     survey_id INTEGER NOT NULL,
@@ -300,7 +299,7 @@ CREATE TABLE comment_code (
     theme_id INTEGER NOT NULL,
     PRIMARY KEY (id),
     UNIQUE (answer_id, theme_id),
-    FOREIGN KEY(answer_id) REFERENCES answer (id) ON DELETE CASCADE,
+    FOREIGN KEY(answer_id) REFERENCES open_answer (id) ON DELETE CASCADE,
     FOREIGN KEY(theme_id) REFERENCES comment_theme (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_comment_code_theme_id ON comment_code (theme_id);
@@ -316,7 +315,7 @@ CREATE TABLE import_mapping (
 
 
 def _v2_to_v3(conn: Connection) -> None:
-    """Schema 3: surveys (questionnaires, imports, responses and answers, comment
+    """Schema 3: surveys (questionnaires, imports, responses, open answers, comment
     themes) and the remembered column mappings of survey imports."""
     for statement in _V3_SURVEY_TABLES.split(";"):
         if statement.strip():
