@@ -22,6 +22,9 @@ COMMANDS = (
     "restore",
     "document",
     "export-servicemap",
+    "import-survey",
+    "surveys",
+    "results",
     "screenshots",
 )
 
@@ -48,6 +51,15 @@ TABLE_LABELS = {
     "meeting": "møter",
     "meeting_participant": "møtedeltakelser",
     "meeting_decision": "vedtak",
+    "survey": "spørreundersøkelser",
+    "survey_group": "respondentgrupper i undersøkelser",
+    "survey_item": "spørsmål i undersøkelser",
+    "survey_import": "importerte svarfiler",
+    "response": "besvarelser",
+    "open_answer": "svar på åpne spørsmål",
+    "comment_theme": "temaer for kommentarer",
+    "comment_code": "kodede kommentarer",
+    "import_mapping": "huskede kolonnekoblinger",
 }
 
 
@@ -123,6 +135,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FIL.nvk")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="UT.xlsx")
     p.set_defaults(func=cmd_export_servicemap)
+
+    p = sub.add_parser(
+        "import-survey",
+        help="importer svar fra en spørreundersøkelse (CSV/XLSX)",
+        description="Importer en eksport fra Nettskjema, Microsoft Forms, Questback o.l. til "
+        "en undersøkelse i prosjektet. Alt eller ingenting: kan noe ikke leses, lagres ingenting.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("data", type=Path, metavar="DATA.csv|DATA.xlsx")
+    p.add_argument("--survey", required=True, metavar="NAVN", help="undersøkelsens navn")
+    p.add_argument(
+        "--group",
+        required=True,
+        choices=("naeringsliv", "ansatte", "politikere", "utviklingsselskap"),
+        help="respondentgruppen svarene kommer fra",
+    )
+    p.add_argument("--mapping", type=Path, metavar="MAP.json", help="bruk denne kolonnekoblingen")
+    p.add_argument(
+        "--save-mapping", type=Path, metavar="MAP.json", help="lagre kolonnekoblingen som JSON"
+    )
+    p.add_argument("--dry-run", action="store_true", help="vis hva som ville blitt importert")
+    p.set_defaults(func=cmd_import_survey)
+
+    p = sub.add_parser(
+        "surveys",
+        help="list undersøkelsene i et prosjekt",
+        description="List spørreundersøkelsene med runde, grupper og antall svar.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("--json", action="store_true", help="skriv ut som JSON")
+    p.set_defaults(func=cmd_surveys)
+
+    p = sub.add_parser(
+        "results",
+        help="resultater for en undersøkelse",
+        description="Resultater per spørsmål og område og respondentgruppe (n, snitt, "
+        "andel godt/svært godt, indeks 0–100). «Vet ikke» telles ikke med.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("--survey", required=True, metavar="NAVN", help="undersøkelsens navn")
+    p.add_argument("--json", action="store_true", help="skriv ut som JSON")
+    p.set_defaults(func=cmd_results)
 
     p = sub.add_parser(
         "screenshots",
@@ -218,6 +272,24 @@ def cmd_export_servicemap(args: argparse.Namespace) -> int:
     what = "1 tjeneste" if count == 1 else f"{count} tjenester"
     print(f"Laget {out} ({what}).")
     return 0
+
+
+def cmd_import_survey(args: argparse.Namespace) -> int:
+    from nvk_desktop.cli_surveys import import_survey
+
+    return import_survey(args)
+
+
+def cmd_surveys(args: argparse.Namespace) -> int:
+    from nvk_desktop.cli_surveys import print_surveys
+
+    return print_surveys(args)
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from nvk_desktop.cli_surveys import print_results
+
+    return print_results(args)
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

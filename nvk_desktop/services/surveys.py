@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from nvk_desktop.domain.survey import (
     ALLOWED_SCALES,
     DEFAULT_LABELS_1_5,
+    Item,
     ItemBank,
     ItemKind,
     Option,
@@ -395,40 +396,68 @@ def create_survey(
                     f"Spørsmålet «{item_id}» finnes ikke i spørsmålsbanken."
                 ) from None
     with project.unit_of_work("Ny spørreundersøkelse") as s:
-        name = _check_name(s, name)
-        row = SurveyRow(
-            name=name,
-            round=SurveyRound.T0.value,
-            baseline_id=None,
-            scale_min=scale.min,
-            scale_max=scale.max,
-            scale_labels=_scale_labels_json(scale),
-            dont_know_code=scale.dont_know_code,
+        return insert_survey(
+            s,
+            _check_name(s, name),
+            groups=group_map,
+            items=chosen,
+            scale=scale,
+            bank_version=bank.version,
             opens_on=opens_on,
             closes_on=closes_on,
-            bank_version=bank.version,
             note=note.strip(),
         )
-        s.add(row)
-        s.flush()
-        for g, invited in group_map.items():
-            s.add(SurveyGroupRow(survey_id=row.id, grp=g.value, invited=invited))
-        for pos, it in enumerate(chosen):
-            s.add(
-                SurveyItemRow(
-                    survey_id=row.id,
-                    position=pos,
-                    key=it.id,
-                    area=it.area,
-                    kind=it.kind.value,
-                    dimension=it.dimension,
-                    texts=_texts_json(it.texts),
-                    options=_options_json(it.options),
-                    own=False,
-                )
+
+
+def insert_survey(
+    s: Session,
+    name: str,
+    *,
+    groups: Mapping[RespondentGroup, int | None],
+    items: Sequence[Item],
+    scale: Scale,
+    bank_version: int,
+    round: SurveyRound = SurveyRound.T0,
+    baseline_id: int | None = None,
+    opens_on: date | None = None,
+    closes_on: date | None = None,
+    note: str = "",
+) -> int:
+    """Write a survey with its groups and items in the caller's session (no checks:
+    for the services above and the example project)."""
+    row = SurveyRow(
+        name=name,
+        round=round.value,
+        baseline_id=baseline_id,
+        scale_min=scale.min,
+        scale_max=scale.max,
+        scale_labels=_scale_labels_json(scale),
+        dont_know_code=scale.dont_know_code,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        bank_version=bank_version,
+        note=note,
+    )
+    s.add(row)
+    s.flush()
+    for g, invited in groups.items():
+        s.add(SurveyGroupRow(survey_id=row.id, grp=g.value, invited=invited))
+    for pos, it in enumerate(items):
+        s.add(
+            SurveyItemRow(
+                survey_id=row.id,
+                position=pos,
+                key=it.id,
+                area=it.area,
+                kind=it.kind.value,
+                dimension=it.dimension,
+                texts=_texts_json(it.texts),
+                options=_options_json(it.options),
+                own=False,
             )
-        s.flush()
-        return row.id
+        )
+    s.flush()
+    return row.id
 
 
 def update_survey(
@@ -812,13 +841,14 @@ def remove_item(project: Project, survey_id: int, key: str, *, force: bool = Fal
                 s.execute(
                     update(ResponseRow)
                     .where(ResponseRow.id == rid)
-                    .values(answers=_answers_json(answers))
+                    .values(answers=answers_json(answers))
                 )
         s.delete(row)
 
 
 # -- answers typed in from paper forms ----------------------------------------------------
-def _answers_json(answers: Mapping[str, int | str | None]) -> str:
+def answers_json(answers: Mapping[str, int | str | None]) -> str:
+    """The stored form of a respondent's closed answers (ResponseRow.answers)."""
     return json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -907,7 +937,7 @@ def add_response(
             grp=group.value,
             import_id=None,
             entered_at=_now(),
-            answers=_answers_json(closed),
+            answers=answers_json(closed),
         )
         s.add(resp)
         s.flush()
@@ -928,7 +958,7 @@ def update_response(project: Project, response_id: int, answers: Mapping[str, An
         row = s.get(ResponseRow, response_id)
         if row is None:
             raise ValidationError("Svaret finnes ikke lenger.")
-        raw = _answers_json(closed)
+        raw = answers_json(closed)
         if row.answers != raw:
             row.answers = raw
         existing = {
@@ -1233,7 +1263,7 @@ def import_answers(
                     else:
                         closed[key] = value
                 responses.append(
-                    (rid, survey_id, grp, imp.id, p.result.row_numbers[n], _answers_json(closed))
+                    (rid, survey_id, grp, imp.id, p.result.row_numbers[n], answers_json(closed))
                 )
             conn.exec_driver_sql(insert_response, responses)  # type: ignore[arg-type,unused-ignore]
             if opened:
