@@ -1589,11 +1589,11 @@ def confirm_leaving_phase(
     if not items:
         return True
     nxt = phase.next
-    text = _count(
-        len(items),
-        _t("Sjekklisten for {phase} har {n} åpent punkt."),
-        _t("Sjekklisten for {phase} har {n} åpne punkter."),
-    ).replace("{phase}", phase_word(phase))
+    text = (
+        _t("Sjekklisten for {phase} har {n} åpent punkt.")
+        if len(items) == 1
+        else _t("Sjekklisten for {phase} har {n} åpne punkter.")
+    ).format(phase=phase_word(phase), n=format_int(len(items)))
     informative = open_items_text(items, today) + "\n\n"
     informative += (
         _t("Vil du likevel registrere beslutningen og gå videre til {next}?").format(
