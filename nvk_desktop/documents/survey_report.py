@@ -232,6 +232,7 @@ def _summary(story: Story, data: SurveyReportData, level: int) -> None:
     results = data.results
     groups = _groups(results)
     areas = list(results.areas)
+    story.page_break()  # each part starts on a page: its chart would orphan the heading
     story.heading("Hovedresultater per område", level)
     if not areas:
         story.empty("Undersøkelsen har ingen vurderingsspørsmål med område.")
@@ -303,10 +304,13 @@ def _area_sections(story: Story, data: SurveyReportData, level: int) -> None:
     survey = results.survey
     groups = _groups(results)
     business = RespondentGroup.NAERINGSLIV
+    story.page_break()  # each part starts on a page: its chart would orphan the heading
     story.heading("Resultater per område", level)
     if not results.areas:
         story.empty("Ingen områder å vise.")
-    for area in results.areas:
+    for n, area in enumerate(results.areas):
+        if n:
+            story.page_break()
         items = [
             it
             for it in results.items
@@ -391,6 +395,7 @@ def _area_table(
     header = ["Spørsmål", "Gruppe", "n", "Snitt", "Topp-2", "Indeks"]
     data: list[list[object]] = [[Paragraph(escape_text(h), st.table_header) for h in header]]
     blocks: list[tuple[int, int]] = []
+    hidden_rows: list[int] = []  # "For få svar" spans the four number columns
 
     def cell(value: Cell) -> object:
         if value is None or isinstance(value, str):
@@ -403,6 +408,8 @@ def _area_table(
             return
         first = len(data)
         for i, g in enumerate(shown):
+            if _shown(stats[g]) is None:
+                hidden_rows.append(len(data))
             data.append(
                 [cell(label if i == 0 else None), cell(g.label), *map(cell, _stat_cells(stats[g]))]
             )
@@ -426,6 +433,7 @@ def _area_table(
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
+    commands += [("SPAN", (2, r), (5, r)) for r in hidden_rows]
     for n, (first, last) in enumerate(blocks):
         commands.append(("SPAN", (0, first), (0, last)))
         commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, RULE))
@@ -457,6 +465,7 @@ def _importance(story: Story, data: SurveyReportData, level: int) -> None:
         return
     from nvk_desktop.charts.survey_charts import importance_satisfaction_quadrant
 
+    story.page_break()  # each part starts on a page: its chart would orphan the heading
     story.heading("Viktighet og tilfredshet", level)
     story.paragraph(
         "Hvert område er plassert etter hvor viktig det er (loddrett) og hvor fornøyd "
@@ -521,6 +530,7 @@ def _change(story: Story, data: SurveyReportData, level: int) -> None:
     from nvk_desktop.charts.survey_charts import change_chart
 
     base = results.baseline.name if results.baseline else results.survey.baseline_name
+    story.page_break()  # each part starts on a page: its chart would orphan the heading
     story.heading("Endring siden førmålingen", level)
     if base is None:
         story.empty("Førmålingen denne undersøkelsen følger opp, finnes ikke lenger.")
@@ -531,10 +541,16 @@ def _change(story: Story, data: SurveyReportData, level: int) -> None:
         "skyldes tilfeldigheter. Med få svar er usikkerheten stor."
     )
     any_change = False
+    too_few: list[str] = []
     for g in _groups(results):
         areas = [a for a in results.areas if g in a.change]
         if not areas:
             continue
+        if not any(_shown_change(a.change[g]) for a in areas):
+            too_few.append(g.label.lower())
+            continue
+        if any_change:
+            story.page_break()
         any_change = True
         story.heading(g.label, level + 1)
         changes = [a.change[g] for a in areas]
@@ -546,14 +562,20 @@ def _change(story: Story, data: SurveyReportData, level: int) -> None:
                 "mean",
                 title=f"Endring T0 → T1 – {g.label}",
                 example_mark=data.example,
-                size=(_CHART_WIDTH, 2.4 + 0.95 * len(areas)),
+                size=(_CHART_WIDTH, 2.2 + 0.8 * len(areas)),
             ),
             caption="Endring i snitt (T1 − T0) med 95 % konfidensintervall.",
         )
         cautions = sorted({c.caution for c in safe if c.caution and not c.suppressed})
         if cautions:
             story.bullets(cautions)
-    if not any_change:
+    if too_few:
+        story.paragraph(
+            "For få svar til å vise endringen for "
+            + " og ".join(too_few)
+            + f" (n < {MIN_N} i en av rundene)."
+        )
+    elif not any_change:
         story.empty("Ingen områder kan sammenlignes med førmålingen ennå.")
 
 
