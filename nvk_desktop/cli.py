@@ -121,9 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "document", help="lag et fasedokument (PDF)", description="Lag et fasedokument som PDF."
     )
-    p.add_argument("kind", choices=("prosjektplan",), help="hvilket dokument")
+    p.add_argument("kind", choices=("prosjektplan", "undersokelse"), help="hvilket dokument")
     p.add_argument("file", type=Path, metavar="FIL.nvk")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="UT.pdf")
+    p.add_argument("--survey", metavar="NAVN", help="undersøkelsen (for undersokelse)")
     p.set_defaults(func=cmd_document)
 
     p = sub.add_parser(
@@ -251,9 +252,18 @@ def cmd_document(args: argparse.Namespace) -> int:
     from nvk_desktop.services.documents import make_prosjektplan
     from nvk_desktop.services.project import open_project
 
+    if args.kind == "undersokelse" and not args.survey:
+        raise KnownError("Velg undersøkelsen med --survey NAVN.")
     project = open_project(args.file, read_only=True)
     try:
-        out = make_prosjektplan(project, args.output)
+        if args.kind == "undersokelse":
+            from nvk_desktop.services.survey_documents import make_survey_report
+            from nvk_desktop.services.surveys import find_survey
+
+            survey = find_survey(project, args.survey)
+            out = make_survey_report(project, survey.id, args.output)
+        else:
+            out = make_prosjektplan(project, args.output)
     finally:
         project.close()
     print(f"Laget {out}")
