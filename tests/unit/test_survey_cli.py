@@ -50,7 +50,7 @@ def project_file(tmp_path: Path) -> Path:
             p, "Undersøkelse 2026", groups={G.NAERINGSLIV: 10, G.ANSATTE: 5}, item_ids=ITEMS
         )
         for a in ({"byg.sat.1": 2, "byg.sat.2": 4}, {"byg.sat.1": 5, "byg.sat.2": None}):
-            sv.add_response(p, t0, G.NAERINGSLIV, a)  # type: ignore[arg-type]
+            sv.add_response(p, t0, G.NAERINGSLIV, a)
         sv.add_response(p, t0, G.ANSATTE, {"byg.sat.1": 4})
         sv.create_followup(p, t0, "Oppfølging 2027")
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ ITEMS = ["bak.storrelse", "byg.sat.1", "byg.sat.2", "byg.imp", "byg.open.bedre",
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path) -> Iterator[Project]:
     p = create_project(tmp_path / "r.nvk", "4645", "Resultater")
     yield p
     p.close()
@@ -38,11 +39,11 @@ def tiny(project: Project) -> int:
         {"byg.sat.1": None, "byg.sat.2": 4},
     ):
         sv.add_response(project, sid, n, answers)  # type: ignore[arg-type]
-    for answers in (
+    for more in (
         {"byg.sat.1": 4, "byg.sat.2": 5, "byg.imp": 3},
         {"byg.sat.1": 5, "byg.sat.2": 4, "byg.imp": 4},
     ):
-        sv.add_response(project, sid, G.ANSATTE, answers)  # type: ignore[arg-type]
+        sv.add_response(project, sid, G.ANSATTE, more)
     return sid
 
 

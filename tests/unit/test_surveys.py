@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,7 @@ ITEMS = ["bak.storrelse", "byg.sat.1", "byg.sat.2", "byg.imp", "byg.open.bedre",
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path) -> Iterator[Project]:
     p = create_project(tmp_path / "p.nvk", "4645", "Næringsvennlig Askvoll")
     yield p
     p.close()
@@ -95,7 +96,7 @@ def test_survey_validation_writes_nothing(project: Project) -> None:
         ),
     ):
         with pytest.raises(ValidationError, match=message):
-            sv.create_survey(project, **kwargs)  # type: ignore[arg-type]
+            sv.create_survey(project, **kwargs)
     with pytest.raises(ValidationError, match="finnes ikke lenger"):
         sv.update_survey(project, 999, name="Y")
     with pytest.raises(ValidationError, match="Velg en av"):
@@ -283,7 +284,7 @@ def test_keyboard_entry_validates_each_answer(project: Project) -> None:
         ({}, "tomt"),
     ):
         with pytest.raises(ValidationError, match=message):
-            sv.add_response(project, sid, G.NAERINGSLIV, answers)  # type: ignore[arg-type]
+            sv.add_response(project, sid, G.NAERINGSLIV, answers)
     with pytest.raises(ValidationError, match="stilles ikke til ansatte"):
         sv.add_response(project, sid, G.ANSATTE, {"bak.storrelse": "1_3"})
     with pytest.raises(ValidationError, match="ikke med i"):
