@@ -16,17 +16,6 @@ def _t(text: str) -> str:
 
 # (title, what the page will let the user do), from DOMAIN.md §4–9.
 PLANNED_PAGES: dict[str, tuple[str, str]] = {
-    "sporreundersokelser": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Spørreundersøkelser"),
-        QT_TRANSLATE_NOOP(
-            CONTEXT,
-            "Her skal du kunne hente inn svarene fra spørreundersøkelsene til næringsliv, "
-            "ansatte og politikere (CSV eller Excel fra Nettskjema, Questback eller Microsoft "
-            "Forms). Resultatene vises per spørsmål og område med antall svar, gjennomsnitt, "
-            "andel gode og dårlige svar og en indeks fra 0 til 100, og forskjellene mellom "
-            "gruppene kan sammenlignes. Grupper med færre enn fem svar vises aldri for seg.",
-        ),
-    ),
     "verksted": (
         QT_TRANSLATE_NOOP(CONTEXT, "Verksted"),
         QT_TRANSLATE_NOOP(
