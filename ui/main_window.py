@@ -85,6 +85,10 @@ def _make_page(slug: str, ctx: ProjectContext) -> QWidget:
         from ui.pages.forstudie import ForstudiePage
 
         return ForstudiePage(ctx)
+    if slug == "sporreundersokelser":
+        from ui.pages.surveys import SurveysPage
+
+        return SurveysPage(ctx)
     if slug == "dokumenter":
         from ui.pages.documents import DocumentsPage
 
