@@ -188,7 +188,7 @@ class ScaleEditor(QWidget):
         super().__init__(parent)
         self.combo = QComboBox(self)
         for a, b in ALLOWED_SCALES:
-            self.combo.addItem(f"{a}–{b}", (a, b))
+            self.combo.addItem(f"{a}–{b}", f"{a}-{b}")
         self.combo.setAccessibleName(_t("Skala"))
         self.dk_edit = QLineEdit(self)
         self.dk_edit.setPlaceholderText(_t("ingen"))
@@ -216,8 +216,14 @@ class ScaleEditor(QWidget):
         self.combo.currentIndexChanged.connect(lambda _i: self._scale_changed())
         self._scale_changed()
 
+    def bounds(self) -> tuple[int, int]:
+        return ALLOWED_SCALES[max(0, self.combo.currentIndex())]
+
+    def select(self, a: int, b: int) -> None:
+        self.combo.setCurrentIndex(max(0, self.combo.findData(f"{a}-{b}")))
+
     def _scale_changed(self, labels: dict[int, str] | None = None) -> None:
-        a, b = self.combo.currentData()
+        a, b = self.bounds()
         if labels is None:
             labels = dict(survey_service.default_scale(a, b).labels)
         for e in self.label_edits.values():
@@ -238,13 +244,13 @@ class ScaleEditor(QWidget):
 
     def set_value(self, scale: Scale) -> None:
         self.combo.blockSignals(True)
-        self.combo.setCurrentIndex(max(0, self.combo.findData((scale.min, scale.max))))
+        self.select(scale.min, scale.max)
         self.combo.blockSignals(False)
         self._scale_changed(dict(scale.labels))
         self.dk_edit.setText("" if scale.dont_know_code is None else str(scale.dont_know_code))
 
     def value(self) -> Scale:
-        a, b = self.combo.currentData()
+        a, b = self.bounds()
         labels = {v: " ".join(e.text().split()) for v, e in self.label_edits.items()}
         labels = {v: t for v, t in labels.items() if t}
         dk_text = self.dk_edit.text().strip()
