@@ -540,6 +540,7 @@ class ImportDialog(QDialog):
         problems = list(preview.problems) if preview else []
         if self.failure:
             problems = [Problem(self.failure)]
+        problems.sort(key=lambda p: p.warning)  # errors first: they stop the import
         self.problem_model.set_rows([_ProblemLine(n, p) for n, p in enumerate(problems)])
         errors = [p for p in problems if not p.warning]
         warnings = [p for p in problems if p.warning]

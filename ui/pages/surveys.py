@@ -40,9 +40,11 @@ from nvk_desktop.services import surveys as survey_service
 from ui import dialogs
 from ui.context import ProjectContext
 from ui.models import RIGHT, Column, FilterProxy, RecordTableModel
+from ui.pages.survey_comments import SurveyCommentsView
 from ui.pages.survey_editor import SHORT_GROUP, QuestionnaireEditor
 from ui.pages.survey_entry import EntryTab
 from ui.pages.survey_import import ImportDialog, ask_open_path
+from ui.pages.survey_results import SurveyResultsView
 from ui.widgets import style
 from ui.widgets.dates import OptionalDateEdit, format_date, format_int
 from ui.widgets.keys import ListKeys
@@ -54,22 +56,6 @@ CONTEXT = "SurveysPage"
 
 def _t(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def _results_view(ctx: ProjectContext) -> QWidget:
-    try:
-        from ui.pages.survey_results import SurveyResultsView
-    except ImportError:
-        return style.empty_state(_t("Resultatvisningen er ikke på plass i denne versjonen."))
-    return SurveyResultsView(ctx)
-
-
-def _comments_view(ctx: ProjectContext) -> QWidget:
-    try:
-        from ui.pages.survey_comments import SurveyCommentsView
-    except ImportError:
-        return style.empty_state(_t("Kodingen av kommentarer er ikke på plass i denne versjonen."))
-    return SurveyCommentsView(ctx)
 
 
 @dataclass(frozen=True)
@@ -630,8 +616,8 @@ class SurveysPage(ProjectPage):
         self.editor = QuestionnaireEditor(ctx)
         self.entry = EntryTab(ctx)
         self.imports = ImportTab(ctx)
-        self.results = _results_view(ctx)
-        self.comments = _comments_view(ctx)
+        self.results = SurveyResultsView(ctx)
+        self.comments = SurveyCommentsView(ctx)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.editor, _t("Spørreskjema"))
