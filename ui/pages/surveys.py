@@ -116,13 +116,13 @@ def survey_columns() -> list[Column[SurveyLine]]:
             lambda s: s.per_group(short=True),
             tooltip=lambda s: s.tooltip(),
             sort=lambda s: s.summary.responses,
-            width=96,
+            width=84,
         ),
         Column(
             _t("Svar-%"),
             lambda s: s.rates(),
             tooltip=lambda s: s.tooltip(),
-            width=90,
+            width=84,
         ),
     ]
 
@@ -629,8 +629,8 @@ class SurveysPage(ProjectPage):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(self.tabs)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
         left.setMinimumWidth(280)
         split.setSizes([330, 1000])
