@@ -216,7 +216,7 @@ class ThemeTable(QTableView):
         assert isinstance(proxy, FilterProxy)
         source = proxy.sourceModel()
         assert isinstance(source, RecordTableModel)
-        return int(source.key_of(proxy.mapToSource(index).row()))  # type: ignore[call-overload]
+        return int(source.key_of(proxy.mapToSource(index).row()))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(MIME) and self._page.writable:
@@ -621,7 +621,7 @@ class SurveyCommentsView(ProjectPage):
 
     # -- selection ---------------------------------------------------------------------
     def selected_comment_ids(self) -> list[int]:
-        return [int(k) for k in selected_keys(self.comment_table)]  # type: ignore[call-overload]
+        return [int(k) for k in selected_keys(self.comment_table)]
 
     def current_theme(self) -> CommentTheme | None:
         keys = selected_keys(self.theme_table)

@@ -41,6 +41,7 @@ from nvk_desktop.analysis.stats import (
     Breakdown,
     Change,
     ItemStats,
+    Quadrant,
     QuadrantPoint,
 )
 from nvk_desktop.domain.survey import ItemKind, RespondentGroup
@@ -655,7 +656,7 @@ class SurveyResultsView(ProjectPage):
                         sort=sort_of(g, attr),
                         align=RIGHT,
                         width=width,
-                        tooltip=lambda r, g=g: g.label,  # type: ignore[misc]
+                        tooltip=lambda r, g=g: g.label,
                     )
                 )
         return cols
@@ -710,7 +711,7 @@ class SurveyResultsView(ProjectPage):
             Column(
                 tr("Kvadrant"),
                 lambda r: r.point.quadrant.label,
-                sort=lambda r: list(type(r.point.quadrant)).index(r.point.quadrant),
+                sort=lambda r: list(Quadrant).index(r.point.quadrant),
                 bold=lambda r: r.point.quadrant.name == "ACT_FIRST",
                 tooltip=lambda r: r.point.quadrant.label,
                 stretch=True,
@@ -813,7 +814,8 @@ class SurveyResultsView(ProjectPage):
 
     @property
     def measure(self) -> Measure:
-        return self.measure_combo.currentData() or "index"  # type: ignore[no-any-return]
+        value = self.measure_combo.currentData()
+        return value if value in ("index", "mean", "top2") else "index"
 
     @property
     def current_view(self) -> int:

@@ -18,6 +18,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import (
@@ -39,6 +40,7 @@ from ui import errors
 from ui.runner import Progress, Runner
 from ui.widgets import style
 
+T = TypeVar("T")
 Size = tuple[float, float]
 RenderFn = Callable[[Size | None, float], bytes]
 """(size in inches or None for the chart's own size, dpi) -> PNG bytes."""
@@ -230,11 +232,11 @@ class ChartView(QWidget):
     def _run(
         self,
         label: str,
-        work: Callable[[Progress], object],
-        done: Callable[[object], None] | None,
+        work: Callable[[Progress], T],
+        done: Callable[[T], None] | None,
     ) -> None:
         if self._runner is not None:
-            self._runner.run(label, work, done)  # type: ignore[arg-type]
+            self._runner.run(label, work, done)
             return
         try:
             result = work(Progress())
