@@ -23,7 +23,7 @@ from nvk_desktop.domain.enums import (
     PlanSection,
     Role,
 )
-from nvk_desktop.services import demo_checklists, demo_notes, demo_servicemap
+from nvk_desktop.services import demo_checklists, demo_notes, demo_servicemap, demo_surveys
 from nvk_desktop.services.project import Project, create_project
 from nvk_desktop.store.backup import data_dir
 from nvk_desktop.store.models import (
@@ -334,9 +334,10 @@ def _fill(s: Session, size: str, today: date) -> None:
     if size == "large":
         _fill_large(s, today)
     s.flush()
-    # The forstudie's mapping, in the order the parts refer to each other: notes tag
-    # services, checklist items link to notes, meetings and services.
-    for part in (demo_servicemap, demo_notes, demo_checklists):
+    # The forstudie, in the order the parts refer to each other: notes tag services,
+    # checklist items link to notes, meetings and services, comment themes link to
+    # candidate findings.
+    for part in (demo_servicemap, demo_notes, demo_checklists, demo_surveys):
         part.fill(s, size, today, by_name)
         s.flush()
 

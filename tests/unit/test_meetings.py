@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from nvk_desktop.domain.enums import GroupKind
 from nvk_desktop.domain.models import Person
@@ -20,10 +19,9 @@ from nvk_desktop.domain.notes import (
     default_meeting_title,
 )
 from nvk_desktop.errors import ValidationError
-from nvk_desktop.services import demo_notes, meetings, people
-from nvk_desktop.services.demo import CORE_PEOPLE, create_demo
+from nvk_desktop.services import meetings, people
+from nvk_desktop.services.demo import create_demo
 from nvk_desktop.services.project import Project, create_project, undo_or_redo
-from nvk_desktop.store.models import PersonRow
 from tests.unit.helpers import dump
 
 TODAY = date(2026, 3, 2)
@@ -294,13 +292,6 @@ def test_suggested_title_and_case_number_count_that_year(project: Project) -> No
 def test_demo_meetings(tmp_path: Path) -> None:
     project = create_demo(tmp_path / "demo.nvk", today=TODAY)
     try:
-        with project.unit_of_work("Møter") as s:
-            ids = {
-                name: pid
-                for pid, name in s.execute(select(PersonRow.id, PersonRow.name))
-                if name in {p[0] for p in CORE_PEOPLE}
-            }
-            demo_notes.fill(s, "normal", TODAY, ids)
         rows = meetings.list_meetings(project)
         styring = [r for r in rows if r.kind is MeetingKind.STYRINGSGRUPPEMOTE]
         assert len(styring) == 2

@@ -416,13 +416,6 @@ def test_listing_2000_notes_is_one_query(tmp_path: Path) -> None:
 def test_demo_fill_gives_a_realistic_forstudie(tmp_path: Path) -> None:
     project = create_demo(tmp_path / "demo.nvk", today=TODAY)
     try:
-        with project.unit_of_work("Notater") as s:
-            people = {
-                name: pid
-                for pid, name in s.execute(select(PersonRow.id, PersonRow.name))
-                if name in {p[0] for p in CORE_PEOPLE}
-            }
-            demo_notes.fill(s, "normal", TODAY, people)
         rows = notes.list_notes(project)
         kinds = [r.kind for r in rows]
         assert kinds.count(NoteKind.DYBDEINTERVJU) >= 4

@@ -24,9 +24,8 @@ from nvk_desktop.domain.servicemap import (
     score_label,
 )
 from nvk_desktop.errors import ValidationError
-from nvk_desktop.services import demo_servicemap
 from nvk_desktop.services import servicemap as sm
-from nvk_desktop.services.demo import CORE_PEOPLE, create_demo
+from nvk_desktop.services.demo import create_demo
 from nvk_desktop.services.project import Project, create_project, undo_or_redo
 from nvk_desktop.store.seed import default_dimensions, default_service_catalogue
 from tests.unit.helpers import dump
@@ -433,9 +432,6 @@ def test_matrix_holds_services_in_map_order_with_scores_and_kpi_columns(project:
 def test_demo_fill_is_realistic_for_kafjord(tmp_path: Path) -> None:
     project = create_demo(tmp_path / "demo.nvk", today=date(2026, 3, 2))
     try:
-        people = {p: i for i, p in enumerate([n for n, *_ in CORE_PEOPLE], start=1)}
-        with project.unit_of_work("Fyll tjenestekart") as s:
-            demo_servicemap.fill(s, "normal", date(2026, 3, 2), people)
         m = sm.service_matrix(project)
         byggesak = next(s for s in m.services if s.name == "Byggesøknad (12 ukers frist)")
         assert (byggesak.yearly_cases, byggesak.median_days, byggesak.within_deadline_share) == (
@@ -465,9 +461,6 @@ def test_demo_fill_is_realistic_for_kafjord(tmp_path: Path) -> None:
 def test_large_demo_has_300_services_and_the_matrix_is_fast(tmp_path: Path) -> None:
     project = create_demo(tmp_path / "stor.nvk", size="large", today=date(2026, 3, 2))
     try:
-        people = {n: i for i, (n, *_r) in enumerate(CORE_PEOPLE, start=1)}
-        with project.unit_of_work("Fyll tjenestekart") as s:
-            demo_servicemap.fill(s, "large", date(2026, 3, 2), people)
         m = sm.service_matrix(project)
         assert len(m.services) == 300
         scores = [a.score for a in m.scores.values()]
