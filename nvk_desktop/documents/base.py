@@ -54,6 +54,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from nvk_desktop import APP_NAME, __version__
 from nvk_desktop.domain.enums import Phase
 from nvk_desktop.domain.models import ProjectInfo
+from nvk_desktop.errors import KnownError
 from nvk_desktop.fileio import fsync_dir
 from nvk_desktop.resources import resource_path
 
@@ -123,15 +124,16 @@ _MONTHS = (
 )
 
 
-class DocumentError(Exception):
+class DocumentError(KnownError):
     """A document could not be made for a reason the user can act on.
 
-    ``message`` (also ``str(exc)``) is Norwegian and meant for the UI as is.
+    ``message`` (also ``str(exc)``) is Norwegian and meant for the UI as is; being a
+    KnownError, the GUI's runner and the command line show it as a message, not as a
+    bug report.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, advice: str = "") -> None:
+        super().__init__(message, advice)
 
 
 # --------------------------------------------------------------------- dates

@@ -121,3 +121,12 @@ def test_cli_does_not_import_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert r.stdout.strip().endswith("[]"), r.stdout
+
+
+def test_a_document_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    f = tmp_path / "p.nvk"
+    assert run("new", f, "--kommune", "4645", "--navn", "Askvoll").returncode == 0
+    r = run("document", "prosjektplan", f, "-o", tmp_path / "finnes-ikke" / "plan.pdf")
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "finnes ikke" in r.stderr
