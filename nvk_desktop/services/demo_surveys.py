@@ -100,10 +100,18 @@ COMMENTS: dict[str, dict[str, tuple[str, ...]]] = {
             "Vi fikk ulike svar fra to saksbehandlere på samme spørsmål.",
             "Gebyrene er høye sammenlignet med nabokommunene.",
             "Ønsker en fast kontaktperson gjennom hele byggesaken.",
+            "Søknaden ble returnert tre ganger for småting som kunne vært tatt på telefon.",
+            "Vi mistet en sesong fordi tillatelsen kom for sent.",
+            "Uklart hvor langt saken er kommet; det burde gå an å se status på nett.",
+            "Ferdigattesten tok lengre tid enn selve byggingen.",
+            "Reglene tolkes strengere her enn i nabokommunen.",
+            "Saksbehandlerne er for få, og det merkes når noen er borte.",
         ),
         "godt": (
             "Forhåndskonferansen var nyttig og ga klare svar.",
             "Saksbehandleren var hyggelig og tok seg tid.",
+            "Enkle saker går raskt.",
+            "Godt samarbeid om dispensasjonen for naustet.",
         ),
     },
     "service_informasjon": {
@@ -112,10 +120,14 @@ COMMENTS: dict[str, dict[str, tuple[str, ...]]] = {
             "Nettsidene er rotete, og skjemaene er vanskelige å finne.",
             "Det er uklart hvem i kommunen vi skal kontakte.",
             "E-post blir liggende ubesvart i flere uker.",
+            "Sentralbordet kan ikke svare på spørsmål om næring.",
+            "Skulle ønske en egen side for bedrifter på nettstedet.",
+            "Vi får ikke kvittering på det vi sender inn digitalt.",
         ),
         "godt": (
             "Servicetorget er vennlig og hjelpsomt.",
             "Raskt svar når vi først får tak i rett person.",
+            "Lett å stikke innom rådhuset i Olderdalen.",
         ),
     },
     "naeringsareal": {
@@ -146,9 +158,21 @@ COMMENTS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 THEMES = (
-    ("byggesaker", "Lang saksbehandlingstid", ("måneder", "saksbehandlingstiden", "ingenting")),
-    ("byggesaker", "Uklare krav og ulike svar", ("kreves", "ulike svar", "kontaktperson")),
-    ("service_informasjon", "Vanskelig å nå rett person", ("telefon", "hvem", "ubesvart")),
+    (
+        "byggesaker",
+        "Lang saksbehandlingstid",
+        ("måneder", "saksbehandlingstiden", "ingenting", "for sent", "lengre tid", "for få"),
+    ),
+    (
+        "byggesaker",
+        "Uklare krav og ulike svar",
+        ("kreves", "ulike svar", "kontaktperson", "returnert", "tolkes", "status"),
+    ),
+    (
+        "service_informasjon",
+        "Vanskelig å nå rett person",
+        ("telefon", "hvem", "ubesvart", "sentralbordet", "kvittering"),
+    ),
 )
 
 
@@ -165,8 +189,13 @@ def _respondent(
     items: list[Item],
     group: RespondentGroup,
     shift: dict[str, float],
+    said: set[str],
 ) -> tuple[dict[str, int | str | None], dict[str, str]]:
-    """(closed answers by key, open answers by key) for one fictional respondent."""
+    """(closed answers by key, open answers by key) for one fictional respondent.
+
+    ``said`` holds the comments already given in this survey: each is used once, as
+    real comments are seldom word for word the same.
+    """
     closed: dict[str, int | str | None] = {}
     opened: dict[str, str] = {}
     mood = rng.gauss(0.0, 0.45)  # some are generally more positive than others
@@ -184,9 +213,11 @@ def _respondent(
             continue
         if it.kind is ItemKind.OPEN:
             pool = COMMENTS.get(it.area or "", {}).get(it.id.rsplit(".", 1)[-1], ())
+            unsaid = [c for c in pool if c not in said]
             chance = 0.22 if group is G.NAERINGSLIV else 0.1
-            if pool and rng.random() < chance:
-                opened[it.id] = rng.choice(pool)
+            if unsaid and rng.random() < chance:
+                opened[it.id] = rng.choice(unsaid)
+                said.add(opened[it.id])
             continue
         area = it.area or ""
         if rng.random() < (0.12 if it.kind is ItemKind.DIMENSION else 0.05):
@@ -218,9 +249,10 @@ def _answers(
             select(SurveyItemRow.key, SurveyItemRow.id).where(SurveyItemRow.survey_id == survey_id)
         ).all()
     )
+    said: set[str] = set()
     for group in GROUPS:
         for n in range(counts[group]):
-            closed, opened = _respondent(rng, items, group, shift.get(group, {}))
+            closed, opened = _respondent(rng, items, group, shift.get(group, {}), said)
             when = first_day + timedelta(days=rng.randrange(0, 20))
             resp = ResponseRow(
                 survey_id=survey_id,

@@ -108,7 +108,7 @@ def test_followup_edit_and_delete_with_the_answer_count(
     project.take_last_change()
     page, ctx = make_page(qtbot, project)
     assert page.current_id() == sid
-    assert page.model.record(0).rates().startswith("20")
+    assert "20 % av 10 inviterte" in page.model.record(0).tooltip()
     assert "Næringsliv" in page.details.text() and "20 % av 10" in page.details.text()
 
     def fake_exec(self: SurveyDialog) -> int:

@@ -74,12 +74,6 @@ class SurveyLine:
             return " · ".join(str(g.responses) for g in self.survey.groups)
         return " · ".join(f"{g.responses} {SHORT_GROUP[g.group]}" for g in self.survey.groups)
 
-    def rates(self) -> str:
-        parts = []
-        for g in self.survey.groups:
-            parts.append(str(round(100 * g.responses / g.invited)) if g.invited else "–")
-        return " · ".join(parts) + (" %" if any(g.invited for g in self.survey.groups) else "")
-
     def tooltip(self) -> str:
         lines = []
         for g in self.survey.groups:
@@ -111,18 +105,15 @@ def survey_columns() -> list[Column[SurveyLine]]:
             stretch=True,
         ),
         Column(_t("Runde"), lambda s: s.summary.round.value, width=54),
+        # Answers and response rates per group are in the details under the list; the
+        # list keeps its width for the names.
         Column(
             _t("Svar"),
-            lambda s: s.per_group(short=True),
+            lambda s: str(s.summary.responses),
             tooltip=lambda s: s.tooltip(),
             sort=lambda s: s.summary.responses,
-            width=84,
-        ),
-        Column(
-            _t("Svar-%"),
-            lambda s: s.rates(),
-            tooltip=lambda s: s.tooltip(),
-            width=84,
+            width=56,
+            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
         ),
     ]
 
@@ -599,8 +590,6 @@ class SurveysPage(ProjectPage):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.table, 1)
-        self.groups_hint = style.hint("", self)
-        lv.addWidget(self.groups_hint)
         lv.addWidget(self.details)
         b1 = QHBoxLayout()
         b1.addWidget(self.new_button)
@@ -653,14 +642,6 @@ class SurveysPage(ProjectPage):
         for summary in survey_service.list_surveys(project):
             lines.append(SurveyLine(summary, survey_service.get_survey(project, summary.id)))
         self.lines = lines
-        groups = [g for g in RespondentGroup if any(g in ln.summary.groups for ln in lines)]
-        self.groups_hint.setText(
-            _t("Svar og svarprosent per gruppe: {groups}").format(
-                groups=" · ".join(SHORT_GROUP[g] for g in groups)
-            )
-            if len(groups) > 1
-            else ""
-        )
         key = current_key(self.table)
         row = self.table.currentIndex().row() if self.table.currentIndex().isValid() else None
         self.model.set_rows(lines)
