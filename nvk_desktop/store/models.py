@@ -420,3 +420,352 @@ class ImportMappingRow(Base):
     signature: Mapped[str] = mapped_column(String(64), unique=True)
     mapping: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(String(32))
+
+
+# -- schema version 4: workshops, improvement points, measures and the handlingsplan ------
+class WorkshopRow(Base):
+    """A verksted (DOMAIN.md §7). ``uid`` ties group files exported from it back to it."""
+
+    __tablename__ = "workshop"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    place: Mapped[str] = mapped_column(Text, default="")
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    dot_budget: Mapped[int] = mapped_column(Integer, default=5)
+    votes_revealed: Mapped[bool] = mapped_column(default=False)
+    # A group file (a small project exported for one group's secretary) names its group.
+    group_file_group_uid: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class WorkshopParticipantRow(Base):
+    """Someone in the room: a person from Organisering, or a name added on the spot."""
+
+    __tablename__ = "workshop_participant"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[str] = mapped_column(Text, default="")
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_group.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+
+class WorkshopGroupRow(Base):
+    __tablename__ = "workshop_group"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+
+
+class AgendaStepRow(Base):
+    """A timed step of the workshop's agenda, with the prompt shown on the projector."""
+
+    __tablename__ = "agenda_step"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ImprovementPointRow(Base):
+    """A forbedringspunkt: a cluster of cards, or a point made elsewhere (workshop NULL).
+
+    ``gain`` and ``effort`` are the room's 1–5 scores for the 2×2 matrix.
+    """
+
+    __tablename__ = "improvement_point"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    gain: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    effort: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ImprovementPointLinkRow(Base):
+    """Evidence behind a point: a finding or note (forstudie), a survey item or area
+    (``key``), or a comment theme."""
+
+    __tablename__ = "improvement_point_link"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    point_id: Mapped[int] = mapped_column(
+        ForeignKey("improvement_point.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    key: Mapped[str] = mapped_column(Text, default="")
+    label: Mapped[str] = mapped_column(Text, default="")
+
+
+class CardRow(Base):
+    """An innspill from a working group. ``uid`` and ``revision`` make merging group
+    files idempotent; ``base_revision`` is the revision a group file started from, so a
+    merge can tell an edit on both sides (a conflict) from an edit on one."""
+
+    __tablename__ = "card"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_group.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    point_id: Mapped[int | None] = mapped_column(
+        ForeignKey("improvement_point.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("card.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    base_revision: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class CardConflictRow(Base):
+    """A card edited both in the project and in a group file: the incoming version is
+    kept here until the facilitator chooses, so nothing is lost."""
+
+    __tablename__ = "card_conflict"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"), index=True)
+    merge_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_merge.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class WorkshopMergeRow(Base):
+    """One group file merged into a workshop (the content hash catches a second merge)."""
+
+    __tablename__ = "workshop_merge"
+    __table_args__ = (UniqueConstraint("workshop_id", "content_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    group_uid: Mapped[str] = mapped_column(String(36))
+    file_name: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    merged_at: Mapped[str] = mapped_column(String(32))
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VoteRow(Base):
+    """Dots one participant gave one improvement point (several dots allowed)."""
+
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("point_id", "participant_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    point_id: Mapped[int] = mapped_column(
+        ForeignKey("improvement_point.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop_participant.id", ondelete="CASCADE"), index=True
+    )
+    dots: Mapped[int] = mapped_column(Integer)
+
+
+class PlanDecisionRow(Base):
+    """The decision of what goes into the handlingsplan: who, when, in which meeting."""
+
+    __tablename__ = "plan_decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decided_on: Mapped[date] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(Text)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeasureRow(Base):
+    """A tiltak (DOMAIN.md §8). ``code`` ("T-007") is the stable id used in Excel."""
+
+    __tablename__ = "measure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    responsible_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    unit: Mapped[str] = mapped_column(Text, default="")
+    start_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[int] = mapped_column(Integer, default=0)  # percent 0–100
+    hours: Mapped[float | None] = mapped_column(nullable=True)
+    cost_nok: Mapped[float | None] = mapped_column(nullable=True)
+    funding: Mapped[str] = mapped_column(Text, default="")
+    gain: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1–5, the 2×2 matrix
+    effort: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1–5
+    moscow: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    plan_decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_decision.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+
+class MeasurePointRow(Base):
+    __tablename__ = "measure_point"
+    __table_args__ = (UniqueConstraint("measure_id", "point_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+    point_id: Mapped[int] = mapped_column(
+        ForeignKey("improvement_point.id", ondelete="CASCADE"), index=True
+    )
+
+
+class MeasureAreaRow(Base):
+    """An area (item bank area id) a measure addresses."""
+
+    __tablename__ = "measure_area"
+    __table_args__ = (UniqueConstraint("measure_id", "area"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+    area: Mapped[str] = mapped_column(String(40))
+
+
+class MeasureDependencyRow(Base):
+    __tablename__ = "measure_dependency"
+    __table_args__ = (UniqueConstraint("measure_id", "depends_on_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+    depends_on_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+
+
+class CriterionRow(Base):
+    """A prioritising criterion with its weight; ``higher_is_better`` is false for
+    criteria such as innsats/kostnad where a high score counts against a measure."""
+
+    __tablename__ = "criterion"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    weight: Mapped[float] = mapped_column()
+    higher_is_better: Mapped[bool] = mapped_column(default=True)
+
+
+class MeasureScoreRow(Base):
+    __tablename__ = "measure_score"
+    __table_args__ = (UniqueConstraint("measure_id", "criterion_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+    criterion_id: Mapped[int] = mapped_column(
+        ForeignKey("criterion.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[int] = mapped_column(Integer)
+
+
+class FollowUpRow(Base):
+    """A dated entry in a measure's follow-up log."""
+
+    __tablename__ = "follow_up"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+    entry_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+
+class IndicatorRow(Base):
+    """A measure's effect indicator (KPI) with baseline and target."""
+
+    __tablename__ = "indicator"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    baseline: Mapped[float | None] = mapped_column(nullable=True)
+    baseline_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    target: Mapped[float | None] = mapped_column(nullable=True)
+    target_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    lower_is_better: Mapped[bool] = mapped_column(default=False)
+
+
+class IndicatorValueRow(Base):
+    __tablename__ = "indicator_value"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicator.id", ondelete="CASCADE"), index=True
+    )
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column()
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeasureEffectTargetRow(Base):
+    """A survey area or item (``kind`` "area"|"item", ``key`` its id in the item bank)
+    the measure is meant to move, for the effect measurement (DOMAIN.md §9)."""
+
+    __tablename__ = "measure_effect_target"
+    __table_args__ = (UniqueConstraint("measure_id", "kind", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measure.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(60))
+
+
+class StatusReportRow(Base):
+    """A statusrapport made for the styringsgruppe, with a snapshot of every measure
+    (JSON) so the next report can say what changed since."""
+
+    __tablename__ = "status_report"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    made_on: Mapped[date] = mapped_column(Date)
+    snapshot: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -16,7 +16,7 @@ from nvk_desktop.store import search_index, seed, undo
 from nvk_desktop.store.models import Base
 
 APPLICATION_ID = 0x4E564B31  # "NVK1"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def create_schema(conn: Connection) -> None:
@@ -24,6 +24,7 @@ def create_schema(conn: Connection) -> None:
     Base.metadata.create_all(conn)
     search_index.create(conn)
     seed.seed_defaults(conn)
+    seed.seed_criteria(conn)
     undo.create_log_table(conn)
     undo.install_triggers(conn)
     set_identity(conn, SCHEMA_VERSION)
@@ -196,7 +197,7 @@ def _v1_to_v2(conn: Connection) -> None:
     for statement in _V2_FORSTUDIE_TABLES.split(";"):
         if statement.strip():
             conn.execute(text(statement))
-    search_index.create(conn)
+    search_index.create(conn, search_index.SOURCES_V2)
     seed.seed_defaults(conn)
 
 
@@ -322,10 +323,315 @@ def _v2_to_v3(conn: Connection) -> None:
             conn.execute(text(statement))
 
 
+_V4_WORKSHOP_AND_MEASURE_TABLES = """
+CREATE TABLE workshop (
+    id INTEGER NOT NULL,
+    uid VARCHAR(36) NOT NULL,
+    kind VARCHAR(30) NOT NULL,
+    name TEXT NOT NULL,
+    held_on DATE,
+    place TEXT NOT NULL,
+    facilitator_id INTEGER,
+    dot_budget INTEGER NOT NULL,
+    votes_revealed BOOLEAN NOT NULL,
+    group_file_group_uid VARCHAR(36),
+    note TEXT NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (uid),
+    FOREIGN KEY(facilitator_id) REFERENCES person (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_workshop_facilitator_id ON workshop (facilitator_id);
+CREATE TABLE workshop_group (
+    id INTEGER NOT NULL,
+    uid VARCHAR(36) NOT NULL,
+    workshop_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (uid),
+    FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_workshop_group_workshop_id ON workshop_group (workshop_id);
+CREATE TABLE workshop_participant (
+    id INTEGER NOT NULL,
+    workshop_id INTEGER NOT NULL,
+    person_id INTEGER,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    group_id INTEGER,
+    PRIMARY KEY (id),
+    FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE,
+    FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE SET NULL,
+    FOREIGN KEY(group_id) REFERENCES workshop_group (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_workshop_participant_group_id ON workshop_participant (group_id);
+CREATE INDEX ix_workshop_participant_person_id ON workshop_participant (person_id);
+CREATE INDEX ix_workshop_participant_workshop_id ON workshop_participant (workshop_id);
+CREATE TABLE agenda_step (
+    id INTEGER NOT NULL,
+    workshop_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    area VARCHAR(40),
+    minutes INTEGER,
+    PRIMARY KEY (id),
+    FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_agenda_step_workshop_id ON agenda_step (workshop_id);
+CREATE TABLE improvement_point (
+    id INTEGER NOT NULL,
+    uid VARCHAR(36) NOT NULL,
+    workshop_id INTEGER,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    area VARCHAR(40),
+    gain INTEGER,
+    effort INTEGER,
+    PRIMARY KEY (id),
+    UNIQUE (uid),
+    FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_improvement_point_workshop_id ON improvement_point (workshop_id);
+CREATE TABLE improvement_point_link (
+    id INTEGER NOT NULL,
+    point_id INTEGER NOT NULL,
+    kind VARCHAR(20) NOT NULL,
+    target_id INTEGER,
+    "key" TEXT NOT NULL,
+    label TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(point_id) REFERENCES improvement_point (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_improvement_point_link_point_id ON improvement_point_link (point_id);
+CREATE TABLE card (
+    id INTEGER NOT NULL,
+    uid VARCHAR(36) NOT NULL,
+    workshop_id INTEGER NOT NULL,
+    group_id INTEGER,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    area VARCHAR(40),
+    kind VARCHAR(20) NOT NULL,
+    point_id INTEGER,
+    duplicate_of_id INTEGER,
+    revision INTEGER NOT NULL,
+    base_revision INTEGER NOT NULL,
+    created_at VARCHAR(32) NOT NULL,
+    updated_at VARCHAR(32) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (uid),
+    FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE,
+    FOREIGN KEY(group_id) REFERENCES workshop_group (id) ON DELETE SET NULL,
+    FOREIGN KEY(point_id) REFERENCES improvement_point (id) ON DELETE SET NULL,
+    FOREIGN KEY(duplicate_of_id) REFERENCES card (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_card_duplicate_of_id ON card (duplicate_of_id);
+CREATE INDEX ix_card_group_id ON card (group_id);
+CREATE INDEX ix_card_point_id ON card (point_id);
+CREATE INDEX ix_card_workshop_id ON card (workshop_id);
+CREATE TABLE workshop_merge (
+    id INTEGER NOT NULL,
+    workshop_id INTEGER NOT NULL,
+    group_uid VARCHAR(36) NOT NULL,
+    file_name TEXT NOT NULL,
+    content_hash VARCHAR(64) NOT NULL,
+    merged_at VARCHAR(32) NOT NULL,
+    added INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    conflicts INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (workshop_id, content_hash),
+    FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_workshop_merge_workshop_id ON workshop_merge (workshop_id);
+CREATE TABLE card_conflict (
+    id INTEGER NOT NULL,
+    card_id INTEGER NOT NULL,
+    merge_id INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    area VARCHAR(40),
+    kind VARCHAR(20) NOT NULL,
+    revision INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(card_id) REFERENCES card (id) ON DELETE CASCADE,
+    FOREIGN KEY(merge_id) REFERENCES workshop_merge (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_card_conflict_card_id ON card_conflict (card_id);
+CREATE INDEX ix_card_conflict_merge_id ON card_conflict (merge_id);
+CREATE TABLE vote (
+    id INTEGER NOT NULL,
+    point_id INTEGER NOT NULL,
+    participant_id INTEGER NOT NULL,
+    dots INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (point_id, participant_id),
+    FOREIGN KEY(point_id) REFERENCES improvement_point (id) ON DELETE CASCADE,
+    FOREIGN KEY(participant_id) REFERENCES workshop_participant (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_vote_participant_id ON vote (participant_id);
+CREATE INDEX ix_vote_point_id ON vote (point_id);
+CREATE TABLE plan_decision (
+    id INTEGER NOT NULL,
+    decided_on DATE NOT NULL,
+    decided_by TEXT NOT NULL,
+    meeting_id INTEGER,
+    note TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_plan_decision_meeting_id ON plan_decision (meeting_id);
+CREATE TABLE measure (
+    id INTEGER NOT NULL,
+    code VARCHAR(20) NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    responsible_id INTEGER,
+    unit TEXT NOT NULL,
+    start_on DATE,
+    deadline_on DATE,
+    status VARCHAR(20) NOT NULL,
+    progress INTEGER NOT NULL,
+    hours DOUBLE,
+    cost_nok DOUBLE,
+    funding TEXT NOT NULL,
+    gain INTEGER,
+    effort INTEGER,
+    moscow VARCHAR(10),
+    plan_decision_id INTEGER,
+    PRIMARY KEY (id),
+    UNIQUE (code),
+    FOREIGN KEY(responsible_id) REFERENCES person (id) ON DELETE SET NULL,
+    FOREIGN KEY(plan_decision_id) REFERENCES plan_decision (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_measure_plan_decision_id ON measure (plan_decision_id);
+CREATE INDEX ix_measure_responsible_id ON measure (responsible_id);
+CREATE TABLE measure_point (
+    id INTEGER NOT NULL,
+    measure_id INTEGER NOT NULL,
+    point_id INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (measure_id, point_id),
+    FOREIGN KEY(measure_id) REFERENCES measure (id) ON DELETE CASCADE,
+    FOREIGN KEY(point_id) REFERENCES improvement_point (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_measure_point_measure_id ON measure_point (measure_id);
+CREATE INDEX ix_measure_point_point_id ON measure_point (point_id);
+CREATE TABLE measure_area (
+    id INTEGER NOT NULL,
+    measure_id INTEGER NOT NULL,
+    area VARCHAR(40) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (measure_id, area),
+    FOREIGN KEY(measure_id) REFERENCES measure (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_measure_area_measure_id ON measure_area (measure_id);
+CREATE TABLE measure_dependency (
+    id INTEGER NOT NULL,
+    measure_id INTEGER NOT NULL,
+    depends_on_id INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (measure_id, depends_on_id),
+    FOREIGN KEY(measure_id) REFERENCES measure (id) ON DELETE CASCADE,
+    FOREIGN KEY(depends_on_id) REFERENCES measure (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_measure_dependency_depends_on_id ON measure_dependency (depends_on_id);
+CREATE INDEX ix_measure_dependency_measure_id ON measure_dependency (measure_id);
+CREATE TABLE criterion (
+    id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    weight DOUBLE NOT NULL,
+    higher_is_better BOOLEAN NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE measure_score (
+    id INTEGER NOT NULL,
+    measure_id INTEGER NOT NULL,
+    criterion_id INTEGER NOT NULL,
+    score INTEGER NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (measure_id, criterion_id),
+    FOREIGN KEY(measure_id) REFERENCES measure (id) ON DELETE CASCADE,
+    FOREIGN KEY(criterion_id) REFERENCES criterion (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_measure_score_criterion_id ON measure_score (criterion_id);
+CREATE INDEX ix_measure_score_measure_id ON measure_score (measure_id);
+CREATE TABLE follow_up (
+    id INTEGER NOT NULL,
+    measure_id INTEGER NOT NULL,
+    entry_on DATE NOT NULL,
+    text TEXT NOT NULL,
+    author_id INTEGER,
+    PRIMARY KEY (id),
+    FOREIGN KEY(measure_id) REFERENCES measure (id) ON DELETE CASCADE,
+    FOREIGN KEY(author_id) REFERENCES person (id) ON DELETE SET NULL
+);
+CREATE INDEX ix_follow_up_author_id ON follow_up (author_id);
+CREATE INDEX ix_follow_up_measure_id ON follow_up (measure_id);
+CREATE TABLE indicator (
+    id INTEGER NOT NULL,
+    measure_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    baseline DOUBLE,
+    baseline_on DATE,
+    target DOUBLE,
+    target_on DATE,
+    lower_is_better BOOLEAN NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(measure_id) REFERENCES measure (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_indicator_measure_id ON indicator (measure_id);
+CREATE TABLE indicator_value (
+    id INTEGER NOT NULL,
+    indicator_id INTEGER NOT NULL,
+    measured_on DATE NOT NULL,
+    value DOUBLE NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (id),
+    FOREIGN KEY(indicator_id) REFERENCES indicator (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_indicator_value_indicator_id ON indicator_value (indicator_id);
+CREATE TABLE measure_effect_target (
+    id INTEGER NOT NULL,
+    measure_id INTEGER NOT NULL,
+    kind VARCHAR(10) NOT NULL,
+    "key" VARCHAR(60) NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE (measure_id, kind, "key"),
+    FOREIGN KEY(measure_id) REFERENCES measure (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_measure_effect_target_measure_id ON measure_effect_target (measure_id);
+CREATE TABLE status_report (
+    id INTEGER NOT NULL,
+    made_on DATE NOT NULL,
+    snapshot TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (id)
+);
+
+"""
+
+
+def _v3_to_v4(conn: Connection) -> None:
+    """Schema 4: workshops (groups, agenda, cards, group-file merges, votes),
+    improvement points, and measures with the handlingsplan (criteria and scores,
+    follow-up log, indicators, status reports); the default criteria are copied in and
+    the new records join the search index."""
+    for statement in _V4_WORKSHOP_AND_MEASURE_TABLES.split(";"):
+        if statement.strip():
+            conn.execute(text(statement))
+    search_index.add_sources(conn, search_index.SOURCES_V4)
+    seed.seed_criteria(conn)
+
+
 # MIGRATIONS[n] brings a file from version n to n + 1. Add a step for every schema
 # change, and a fixture file tests/data/schema-v<n>.nvk for every released version.
 Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def set_identity(conn: Connection, version: int) -> None:

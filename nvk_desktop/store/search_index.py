@@ -33,7 +33,9 @@ def _join(*columns: str) -> str:
     return " || ' ' || ".join(f"coalesce(r.{c}, '')" for c in columns)
 
 
-SOURCES = (
+# The sources of schema version 2; a later version adds its own tuple, and each
+# migration step installs only the sources of its version.
+SOURCES_V2 = (
     Source("person", 1, "person", "r.name", _join("organisation", "email", "phone")),
     Source("checklist", 2, "checklist_item", "r.title", _join("note")),
     Source("area", 3, "service_area", "r.name", "''"),
@@ -43,9 +45,16 @@ SOURCES = (
     Source("meeting", 7, "meeting", "r.title", _join("place", "agenda", "minutes")),
     Source("decision", 8, "meeting_decision", "r.case_number", _join("text"), "r.meeting_id"),
 )
+SOURCES_V4 = (
+    Source("card", 9, "card", "''", _join("text"), "r.workshop_id"),
+    Source("point", 10, "improvement_point", "r.title", _join("description")),
+    Source("measure", 11, "measure", "r.title", _join("code", "description", "unit", "funding")),
+    Source("follow_up", 12, "follow_up", "''", _join("text"), "r.measure_id"),
+)
+SOURCES = SOURCES_V2 + SOURCES_V4
 
 
-def create(conn: Connection) -> None:
+def create(conn: Connection, sources: tuple[Source, ...] = SOURCES) -> None:
     """The index table, its triggers and its contents (inside a schema transaction)."""
     conn.execute(
         text(
@@ -53,9 +62,14 @@ def create(conn: Connection) -> None:
             " title, body, tokenize = 'unicode61 remove_diacritics 2')"
         )
     )
-    for source in SOURCES:
+    add_sources(conn, sources)
+
+
+def add_sources(conn: Connection, sources: tuple[Source, ...]) -> None:
+    """Index the rows of more tables from now on (a schema step adding tables)."""
+    for source in sources:
         _create_triggers(conn, source)
-    rebuild(conn)
+        _index_rows(conn, source)
 
 
 def _entry_select(source: Source, row: str) -> str:
@@ -90,13 +104,17 @@ def _create_triggers(conn: Connection, source: Source) -> None:
     )
 
 
-def rebuild(conn: Connection) -> None:
-    """Fill the index from the tables (new file, migration, or a repair)."""
+def rebuild(conn: Connection, sources: tuple[Source, ...] = SOURCES) -> None:
+    """Fill the index from the tables again (a repair)."""
     conn.execute(text(f"DELETE FROM {TABLE}"))
-    for source in SOURCES:
-        conn.execute(
-            text(
-                f"INSERT INTO {TABLE}(rowid, kind, ref_id, title, body)"
-                f" SELECT {_entry_select(source, 'r')} FROM {source.table} r"
-            )
+    for source in sources:
+        _index_rows(conn, source)
+
+
+def _index_rows(conn: Connection, source: Source) -> None:
+    conn.execute(
+        text(
+            f"INSERT INTO {TABLE}(rowid, kind, ref_id, title, body)"
+            f" SELECT {_entry_select(source, 'r')} FROM {source.table} r"
         )
+    )

@@ -48,6 +48,24 @@ def alternative_dimension_sets() -> dict[str, dict[str, Any]]:
     return sets
 
 
+def default_criteria() -> list[dict[str, Any]]:
+    """Prioritising criteria: name, weight (shares summing to 1), higher_is_better."""
+    criteria: list[dict[str, Any]] = _load("criteria.json")["criteria"]
+    return criteria
+
+
+def seed_criteria(conn: Connection) -> None:
+    """Copy the default prioritising criteria into the file (schema version 4)."""
+    for pos, c in enumerate(default_criteria()):
+        conn.execute(
+            text(
+                "INSERT INTO criterion(position, name, weight, higher_is_better)"
+                " VALUES(:pos, :name, :weight, :better)"
+            ),
+            {"pos": pos, "name": c["name"], "weight": c["weight"], "better": c["higher_is_better"]},
+        )
+
+
 def seed_defaults(conn: Connection) -> None:
     """Copy the default checklists, service catalogue and dimensions into the file."""
     for phase, titles in default_checklists().items():

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from nvk_desktop.store.schema import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -30,7 +32,7 @@ def test_new_check_backup_restore_document(tmp_path: Path) -> None:
 
     r = run("check", f)
     assert r.returncode == 0
-    assert "Filversjon (skjema): 3" in r.stdout and "Integritet: ok" in r.stdout
+    assert f"Filversjon (skjema): {SCHEMA_VERSION}" in r.stdout and "Integritet: ok" in r.stdout
     assert "personer: 0" in r.stdout and "grupper: 1" in r.stdout
 
     r = run("backup", f)
