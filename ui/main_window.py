@@ -60,6 +60,10 @@ SEARCH_PAGES: dict[str, str] = {
     "finding": "forstudie",
     "meeting": "forstudie",
     "decision": "forstudie",
+    "card": "verksted",
+    "point": "verksted",
+    "measure": "tiltak",
+    "follow_up": "tiltak",
 }
 
 

@@ -1,5 +1,6 @@
 """Search across the project (issue 3 §5): people, checklist items, the service map,
-interview and document notes with their findings, meetings and their decisions.
+interview and document notes with their findings, meetings and their decisions,
+workshop cards and improvement points, measures and their follow-up log.
 
 The index is one FTS5 table kept current by triggers (store/search_index.py), so a
 search is one MATCH query plus one small query per kind of hit for the display
@@ -22,11 +23,15 @@ from nvk_desktop.domain.enums import Phase
 from nvk_desktop.services.project import Project
 from nvk_desktop.store import search_index
 from nvk_desktop.store.models import (
+    CardRow,
     ChecklistItemRow,
+    ImprovementPointRow,
+    MeasureRow,
     MeetingRow,
     NoteRow,
     ServiceAreaRow,
     ServiceRow,
+    WorkshopRow,
 )
 
 __all__ = ["KINDS", "SearchHit", "build_query", "kind_label", "search"]
@@ -43,6 +48,10 @@ _KIND_LABELS = {
     "finding": "Funn",
     "meeting": "Møte",
     "decision": "Vedtak",
+    "card": "Innspill",
+    "point": "Forbedringspunkt",
+    "measure": "Tiltak",
+    "follow_up": "Oppfølging",
 }
 
 _FORSTUDIE = "Forstudie"
@@ -55,6 +64,10 @@ _LOCATIONS = {
     "finding": f"{_FORSTUDIE} › Intervjuer og dokumenter",
     "meeting": f"{_FORSTUDIE} › Møter og vedtak",
     "decision": f"{_FORSTUDIE} › Møter og vedtak",
+    "card": "Verksted",  # › the workshop's name, added with the display title
+    "point": "Verksted",
+    "measure": "Tiltak og handlingsplan",
+    "follow_up": "Tiltak og handlingsplan",
 }
 
 # Relative weights of the indexed columns for bm25 (kind and ref_id are UNINDEXED
@@ -66,6 +79,8 @@ BODY_WEIGHT = 1.0
 MAX_WORDS = 24
 MAX_WORD_CHARS = 64
 SNIPPET_TOKENS = 14
+# A card has no title of its own: its first words stand for it.
+CARD_TITLE_WORDS = 8
 
 # Marks FTS5 puts around matched words inside the snippet; control characters, so
 # they cannot clash with the text (which may hold « » or [ ] of its own).
@@ -216,6 +231,11 @@ def _with_display_titles(s: Session, hits: list[SearchHit]) -> list[SearchHit]:
     service_area: dict[int, str] = {}
     note_subject: dict[int, str] = {}
     meeting_title: dict[int, str] = {}
+    card_text: dict[int, str] = {}
+    workshop_name: dict[int, str] = {}
+    point_workshop: dict[int, int | None] = {}
+    measure_code: dict[int, str] = {}
+    measure_title: dict[int, str] = {}
     if "checklist" in kinds:
         ids = _ids(hits, "checklist", "row_id")
         checklist_phase = dict(
@@ -245,6 +265,36 @@ def _with_display_titles(s: Session, hits: list[SearchHit]) -> list[SearchHit]:
             s.execute(select(MeetingRow.id, MeetingRow.title).where(MeetingRow.id.in_(ids))).all()
         )
 
+    if "card" in kinds:
+        ids = _ids(hits, "card", "row_id")
+        card_text = dict(
+            s.execute(select(CardRow.id, CardRow.text).where(CardRow.id.in_(ids))).all()
+        )
+    if "point" in kinds:
+        ids = _ids(hits, "point", "row_id")
+        point_workshop = dict(
+            s.execute(
+                select(ImprovementPointRow.id, ImprovementPointRow.workshop_id).where(
+                    ImprovementPointRow.id.in_(ids)
+                )
+            ).all()
+        )
+    if "card" in kinds or "point" in kinds:
+        ids = _ids(hits, "card", "ref_id") | {w for w in point_workshop.values() if w is not None}
+        workshop_name = dict(
+            s.execute(select(WorkshopRow.id, WorkshopRow.name).where(WorkshopRow.id.in_(ids))).all()
+        )
+    if "measure" in kinds:
+        ids = _ids(hits, "measure", "row_id")
+        measure_code = dict(
+            s.execute(select(MeasureRow.id, MeasureRow.code).where(MeasureRow.id.in_(ids))).all()
+        )
+    if "follow_up" in kinds:
+        ids = _ids(hits, "follow_up", "ref_id")
+        measure_title = dict(
+            s.execute(select(MeasureRow.id, MeasureRow.title).where(MeasureRow.id.in_(ids))).all()
+        )
+
     out: list[SearchHit] = []
     for h in hits:
         if h.kind == "checklist" and h.row_id in checklist_phase:
@@ -267,7 +317,35 @@ def _with_display_titles(s: Session, hits: list[SearchHit]) -> list[SearchHit]:
                 case = f"Sak {case}"
             meeting = _one_line(meeting_title.get(h.ref_id, ""))
             h = replace(h, title=f"{case} – {meeting}" if meeting else case)
+        elif h.kind == "card":
+            h = replace(
+                h,
+                title=_first_words(card_text.get(h.row_id, ""), CARD_TITLE_WORDS),
+                location=_in_workshop(h.location, workshop_name.get(h.ref_id)),
+            )
+        elif h.kind == "point":
+            workshop = point_workshop.get(h.row_id)
+            name = workshop_name.get(workshop) if workshop is not None else None
+            h = replace(h, location=_in_workshop(h.location, name))
+        elif h.kind == "measure" and h.row_id in measure_code:
+            code = _one_line(measure_code[h.row_id])
+            h = replace(h, title=f"{code} {h.title}".strip())
+        elif h.kind == "follow_up":
+            h = replace(h, title=_one_line(measure_title.get(h.ref_id, "")))
         if not h.title:
             h = replace(h, title=f"({h.kind_label.lower()} uten tittel)")
         out.append(h)
     return out
+
+
+def _first_words(value: str, count: int) -> str:
+    """The first ``count`` words of a text on one line, with "…" if there is more."""
+    words = _one_line(value).split(" ")
+    head = " ".join(words[:count])
+    return head + "…" if len(words) > count else head
+
+
+def _in_workshop(location: str, workshop: str | None) -> str:
+    """ "Verksted › Resultatverksted Olderdalen" (just "Verksted" without a workshop)."""
+    name = _one_line(workshop or "")
+    return f"{location} › {name}" if name else location

@@ -421,3 +421,93 @@ def test_search_on_a_read_only_project(project: Project, ids: Ids, tmp_path: Pat
         assert one(ro, "ailu", "person").ref_id == ids.person
     finally:
         ro.close()
+
+
+# -- workshops and the handlingsplan (schema version 4) ---------------------------
+def test_card_and_point_hits_name_their_workshop(project: Project) -> None:
+    from nvk_desktop.domain.workshop import CardKind, Workshop
+    from nvk_desktop.services import workshop_points as wp
+    from nvk_desktop.services import workshops as ws
+
+    wid = ws.create_workshop(project, Workshop("Resultatverksted i Olderdalen"))
+    gid = ws.add_group(project, wid, "Gruppe 1")
+    long_text = (
+        "Byggesøknader\nblir liggende  lenge uten at noen sier fra om hva som mangler i søknaden"
+    )
+    cid = ws.add_card(project, wid, gid, long_text, "byggesaker", CardKind.SVAKHET)
+    short = ws.add_card(project, wid, gid, "Godt servicetorg", None, CardKind.STYRKE)
+    pid = wp.create_point(
+        project, wid, "Tydelig tilbakemelding på mangler", [cid], description="Kvitteringsbrev"
+    )
+
+    card = one(project, "mangler søknaden", "card")
+    assert (card.ref_id, card.row_id) == (wid, cid)  # a card opens its workshop
+    assert card.kind_label == "Innspill"
+    assert card.title == "Byggesøknader blir liggende lenge uten at noen sier…"
+    assert card.location == "Verksted › Resultatverksted i Olderdalen"
+    assert one(project, "servicetorg", "card").title == "Godt servicetorg"
+    assert one(project, "servicetorg", "card").row_id == short
+
+    point = one(project, "kvitteringsbrev", "point")
+    assert (point.ref_id, point.row_id) == (pid, pid)
+    assert (point.title, point.kind_label) == (
+        "Tydelig tilbakemelding på mangler",
+        "Forbedringspunkt",
+    )
+    assert point.location == "Verksted › Resultatverksted i Olderdalen"
+
+
+def test_point_without_workshop_is_placed_in_verksted(project: Project) -> None:
+    from nvk_desktop.store.models import ImprovementPointRow
+
+    with project.unit_of_work("Testdata") as s:
+        s.add(
+            ImprovementPointRow(uid="u1", workshop_id=None, position=0, title="Felles kontaktpunkt")
+        )
+    hit = one(project, "kontaktpunkt", "point")
+    assert hit.location == "Verksted"
+
+
+def test_measure_and_follow_up_hits(project: Project) -> None:
+    from nvk_desktop.store.models import FollowUpRow, MeasureRow
+
+    with project.unit_of_work("Testdata") as s:
+        m = MeasureRow(
+            code="T-007",
+            position=0,
+            title="Byggesaksveileder på nett",
+            description="Sjekkliste for komplette søknader",
+            status="pågår",
+        )
+        s.add(m)
+        s.flush()
+        s.add(
+            FollowUpRow(measure_id=m.id, entry_on=date(2027, 2, 1), text="Utkast sendt på høring")
+        )
+        s.flush()
+        mid = m.id
+    measure = one(project, "sjekkliste komplette", "measure")
+    assert (measure.ref_id, measure.kind_label) == (mid, "Tiltak")
+    assert measure.title == "T-007 Byggesaksveileder på nett"
+    assert measure.location == "Tiltak og handlingsplan"
+    assert one(project, "T-007", "measure").ref_id == mid
+    entry = one(project, "høring", "follow_up")
+    assert entry.ref_id == mid  # an entry opens its measure
+    assert (entry.title, entry.kind_label) == ("Byggesaksveileder på nett", "Oppfølging")
+    assert entry.location == "Tiltak og handlingsplan"
+
+
+def test_card_edit_and_undo_keep_the_index_in_step(project: Project) -> None:
+    from nvk_desktop.domain.workshop import CardKind, Workshop
+    from nvk_desktop.services import workshops as ws
+
+    wid = ws.create_workshop(project, Workshop("Verksted"))
+    cid = ws.add_card(project, wid, None, "Kaia trenger strøm", None, CardKind.FORSLAG)
+    before = dump(project.path)
+    ws.update_card(project, cid, "Kaia trenger landstrøm", None, CardKind.FORSLAG)
+    change = project.take_last_change()
+    assert change is not None
+    assert search(project, "landstrøm")[0].row_id == cid
+    undo_or_redo(project, change)
+    assert search(project, "landstrøm") == []
+    assert dump(project.path) == before
