@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from nvk_desktop import __version__
+from nvk_desktop.cli_measures import STATUSRAPPORT_HELP
 from nvk_desktop.errors import KnownError
 
 COMMANDS = (
@@ -22,6 +23,7 @@ COMMANDS = (
     "restore",
     "document",
     "export-servicemap",
+    "export-plan",
     "import-survey",
     "surveys",
     "results",
@@ -60,6 +62,18 @@ TABLE_LABELS = {
     "comment_theme": "temaer for kommentarer",
     "comment_code": "kodede kommentarer",
     "import_mapping": "huskede kolonnekoblinger",
+    "plan_decision": "vedtak om handlingsplanen",
+    "measure": "tiltak",
+    "measure_point": "koblinger fra tiltak til forbedringspunkter",
+    "measure_area": "tiltakenes områder",
+    "measure_dependency": "avhengigheter mellom tiltak",
+    "criterion": "prioriteringskriterier",
+    "measure_score": "poeng på kriterier",
+    "follow_up": "oppføringer i oppfølgingsloggen",
+    "indicator": "effektindikatorer",
+    "indicator_value": "målinger av effektindikatorer",
+    "measure_effect_target": "områder og spørsmål tiltakene skal påvirke",
+    "status_report": "statusrapporter",
 }
 
 
@@ -121,10 +135,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "document", help="lag et fasedokument (PDF)", description="Lag et fasedokument som PDF."
     )
-    p.add_argument("kind", choices=("prosjektplan", "undersokelse"), help="hvilket dokument")
+    p.add_argument(
+        "kind",
+        choices=("prosjektplan", "undersokelse", "statusrapport"),
+        help="hvilket dokument; " + STATUSRAPPORT_HELP,
+    )
     p.add_argument("file", type=Path, metavar="FIL.nvk")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="UT.pdf")
     p.add_argument("--survey", metavar="NAVN", help="undersøkelsen (for undersokelse)")
+    p.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="statusrapport: ikke lagre øyeblikksbildet (prosjektet endres ikke)",
+    )
     p.set_defaults(func=cmd_document)
 
     p = sub.add_parser(
@@ -136,6 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FIL.nvk")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="UT.xlsx")
     p.set_defaults(func=cmd_export_servicemap)
+
+    p = sub.add_parser(
+        "export-plan",
+        help="eksporter handlingsplanen (XLSX)",
+        description="Skriv handlingsplanen til en Excel-fil: én rad per tiltak med ID, "
+        "ansvarlig, datoer, status, fremdrift og ressurser. Prosjektlederen kan oppdatere "
+        "filen og lese den inn igjen i programmet. Endrer ikke prosjektet.",
+    )
+    p.add_argument("file", type=Path, metavar="FIL.nvk")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.xlsx")
+    p.set_defaults(func=cmd_export_plan)
 
     p = sub.add_parser(
         "import-survey",
@@ -252,6 +286,10 @@ def cmd_document(args: argparse.Namespace) -> int:
     from nvk_desktop.services.documents import make_prosjektplan
     from nvk_desktop.services.project import open_project
 
+    if args.kind == "statusrapport":
+        from nvk_desktop.cli_measures import document_statusrapport
+
+        return document_statusrapport(args)
     if args.kind == "undersokelse" and not args.survey:
         raise KnownError("Velg undersøkelsen med --survey NAVN.")
     project = open_project(args.file, read_only=True)
@@ -282,6 +320,12 @@ def cmd_export_servicemap(args: argparse.Namespace) -> int:
     what = "1 tjeneste" if count == 1 else f"{count} tjenester"
     print(f"Laget {out} ({what}).")
     return 0
+
+
+def cmd_export_plan(args: argparse.Namespace) -> int:
+    from nvk_desktop.cli_measures import export_plan
+
+    return export_plan(args)
 
 
 def cmd_import_survey(args: argparse.Namespace) -> int:
