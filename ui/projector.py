@@ -898,7 +898,7 @@ class MatrixView(_Painted):
                 _tr("Ikke vurdert ennå: %1").replace("%1", str(unscored)),
             )
         body = rect.adjusted(margin, head.bottom() + self.px(6), -margin, -margin)
-        legend_w = body.width() * 0.36 if placed else 0.0
+        legend_w = body.width() * (0.36 if self.projector else 0.42) if placed else 0.0
         axis = self.px(54)
         side = min(body.width() - legend_w - axis - self.px(24), body.height() - axis)
         grid = QRectF(body.left() + axis, body.top(), side, side)
@@ -944,7 +944,14 @@ class MatrixView(_Painted):
             ),
         }
         del half
-        name_font = _font(self.px(32), bold=True)
+        # The quadrant names shrink to fit the narrow (low-score) cells.
+        name_px = self.px(32)
+        widest = max(
+            QFontMetricsF(_font(name_px, bold=True)).horizontalAdvance(_tr(n))
+            for n in QUADRANT_NAMES.values()
+        )
+        name_px = min(name_px, name_px * (split - self.px(16)) / max(widest, 1.0))
+        name_font = _font(name_px, bold=True)
         p.setFont(name_font)
         nfm = QFontMetricsF(name_font)
         for q, cell in cells.items():
