@@ -10,6 +10,7 @@ told by colour alone. matplotlib is imported here only, when a chart is drawn.
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 from datetime import timedelta
 from typing import Any
@@ -114,8 +115,9 @@ def _figure(ind: Indicator, title: str, size: tuple[float, float], example: bool
         ax.annotate(
             f"{format_number(last.value)}{unit}",
             xy=(float(date2num(last.measured_on)), last.value),
-            xytext=(6, -4 if len(values) > 1 and last.value < values[-2].value else 6),
+            xytext=(-6, -14 if len(values) > 1 and last.value < values[-2].value else 8),
             textcoords="offset points",
+            ha="right",
             fontsize=10,
             fontweight="bold",
             color=BLUE,
@@ -142,9 +144,10 @@ def _figure(ind: Indicator, title: str, size: tuple[float, float], example: bool
     if ind.unit:
         ax.set_ylabel(ind.unit)
     ax.grid(axis="y", color=GRID, lw=0.6)
-    ax.set_title(title, loc="left", fontweight="bold")
+    width_chars = int((size[0] - 1.0) * 72 / (12.0 * 0.64))
+    ax.set_title(textwrap.fill(title, width_chars), loc="left", fontweight="bold")
     if xs or ind.baseline_on:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=2, frameon=False)
     if example:
         fig.text(
             0.995,

@@ -184,7 +184,7 @@ def _progress(story: Story, data: StatusrapportData) -> None:
     story.table(
         ["ID", "Tiltak", "Ansvarlig", "Frist", "Status", "Fremdrift", "Merknad"],
         rows,
-        widths=[11, 46, 26, 16, 16, 22, 30],
+        widths=[14, 38, 24, 23, 19, 22, 29],
         empty="Ingen tiltak er registrert ennå.",
     )
 
@@ -230,7 +230,7 @@ def _late(story: Story, data: StatusrapportData) -> None:
     story.table(
         ["ID", "Tiltak", "Ansvarlig", "Frist", "Hvorfor", "Siste oppfølging"],
         rows,
-        widths=[11, 40, 24, 16, 22, 54],
+        widths=[14, 36, 24, 23, 22, 48],
     )
 
 
@@ -286,7 +286,7 @@ def _kpis(story: Story, data: StatusrapportData) -> None:
     story.table(
         ["Tiltak", "Indikator", "Utgangsverdi", "Mål", "Siste måling", "Status"],
         rows,
-        widths=[11, 52, 28, 28, 28, 20],
+        widths=[14, 50, 28, 28, 28, 20],
     )
     story.paragraph(
         Markup(
@@ -302,7 +302,7 @@ def _kpis(story: Story, data: StatusrapportData) -> None:
         story.chart(
             data.charts[ind.id or 0],
             width=story.width * 0.92,
-            caption=f"{code} {title}: {ind.name} – {ind.status().label.lower()}.",
+            caption=f"{code} {title}. Stiplet grå linje: utgangsverdi; prikket grønn: mål.",
         )
 
 
@@ -320,7 +320,7 @@ def _decisions(story: Story, data: StatusrapportData) -> None:
     story.table(
         ["ID", "Tiltak", "Ansvarlig", "Hva må avgjøres"],
         rows,
-        widths=[11, 48, 26, 60],
+        widths=[14, 46, 26, 60],
         empty="Ingen tiltak trenger en beslutning nå.",
     )
 
@@ -367,7 +367,7 @@ def _changes(story: Story, data: StatusrapportData) -> None:
     story.table(
         ["ID", "Tiltak", "Endring"],
         rows,
-        widths=[11, 60, 74],
+        widths=[14, 58, 74],
         empty="Ingen endringer i status, fremdrift eller frister siden forrige rapport.",
     )
 
