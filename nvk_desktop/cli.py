@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nvk_desktop import __version__
 from nvk_desktop.cli_measures import STATUSRAPPORT_HELP
+from nvk_desktop.cli_workshops import WORKSHOP_HELP
 from nvk_desktop.errors import KnownError
 
 COMMANDS = (
@@ -74,6 +75,16 @@ TABLE_LABELS = {
     "indicator_value": "målinger av effektindikatorer",
     "measure_effect_target": "områder og spørsmål tiltakene skal påvirke",
     "status_report": "statusrapporter",
+    "workshop": "verksteder",
+    "workshop_participant": "verkstedsdeltakere",
+    "workshop_group": "arbeidsgrupper i verksteder",
+    "agenda_step": "punkter på verkstedsagendaer",
+    "card": "innspill fra verksteder",
+    "card_conflict": "innspill i konflikt etter sammenslåing",
+    "workshop_merge": "flettede gruppefiler",
+    "improvement_point": "forbedringspunkter",
+    "improvement_point_link": "koblinger fra forbedringspunkter",
+    "vote": "stemmer (prikker)",
 }
 
 
@@ -137,12 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "kind",
-        choices=("prosjektplan", "undersokelse", "statusrapport"),
+        choices=("prosjektplan", "undersokelse", "statusrapport", "verkstedreferat"),
         help="hvilket dokument; " + STATUSRAPPORT_HELP,
     )
     p.add_argument("file", type=Path, metavar="FIL.nvk")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="UT.pdf")
     p.add_argument("--survey", metavar="NAVN", help="undersøkelsen (for undersokelse)")
+    p.add_argument("--workshop", metavar="NAVN", help=WORKSHOP_HELP)
     p.add_argument(
         "--no-snapshot",
         action="store_true",
@@ -290,6 +302,10 @@ def cmd_document(args: argparse.Namespace) -> int:
         from nvk_desktop.cli_measures import document_statusrapport
 
         return document_statusrapport(args)
+    if args.kind == "verkstedreferat":
+        from nvk_desktop.cli_workshops import document_verkstedreferat
+
+        return document_verkstedreferat(args)
     if args.kind == "undersokelse" and not args.survey:
         raise KnownError("Velg undersøkelsen med --survey NAVN.")
     project = open_project(args.file, read_only=True)
