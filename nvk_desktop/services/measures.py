@@ -323,6 +323,8 @@ def _load(s: Session, ids: Sequence[int] | None = None) -> list[Measure]:
         )
     ):
         targets[mid].append(EffectTarget(EffectTargetKind(kind), key))
+    for dv in deps.values():
+        dv.sort()  # creation order, which is code order
     if any(targets.values()):
         from nvk_desktop.services.indicators import target_labels
 
@@ -554,13 +556,12 @@ def _check_cycle(s: Session, measure_id: int, depends_on: Sequence[int]) -> None
         for nxt in graph.get(node, ()):
             if nxt == measure_id:
                 cycle = [*path, measure_id]
-                codes = dict(
-                    s.execute(
+                codes = {
+                    r[0]: r[1]
+                    for r in s.execute(
                         select(MeasureRow.id, MeasureRow.code).where(MeasureRow.id.in_(cycle))
                     )
-                    .tuples()
-                    .all()
-                )
+                }
                 chain = " → ".join(codes.get(i, "?") for i in cycle)
                 raise ValidationError(
                     f"Avhengigheten gir en sirkel: {chain}.",
@@ -784,10 +785,10 @@ def handlingsplan(
     filt = filt or PlanFilter()
     with project.read() as s:
         measures = _load(s)
-        names = dict(s.execute(select(PersonRow.id, PersonRow.name)).tuples().all())
-        point_titles = dict(
-            s.execute(select(ImprovementPointRow.id, ImprovementPointRow.title)).tuples().all()
-        )
+        names = {r[0]: r[1] for r in s.execute(select(PersonRow.id, PersonRow.name))}
+        point_titles = {
+            r[0]: r[1] for r in s.execute(select(ImprovementPointRow.id, ImprovementPointRow.title))
+        }
         follow = {
             mid: (n, last)
             for mid, n, last in s.execute(
@@ -798,15 +799,14 @@ def handlingsplan(
                 ).group_by(FollowUpRow.measure_id)
             )
         }
-        ind_counts = dict(
-            s.execute(
+        ind_counts = {
+            r[0]: r[1]
+            for r in s.execute(
                 select(IndicatorRow.measure_id, func.count(IndicatorRow.id)).group_by(
                     IndicatorRow.measure_id
                 )
             )
-            .tuples()
-            .all()
-        )
+        }
         weighted = weighted_scores(s)
     by_id = {m.id: m for m in measures}
     items: list[PlanItem] = []

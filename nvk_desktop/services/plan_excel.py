@@ -221,7 +221,7 @@ def read_plan_changes(project: Project, path: Path | str) -> PlanImport:
     measures = measure_service.list_measures(project)
     by_code = {m.code.upper(): m for m in measures}
     with project.read() as s:
-        people = s.execute(select(PersonRow.id, PersonRow.name)).tuples().all()
+        people = [(r[0], r[1]) for r in s.execute(select(PersonRow.id, PersonRow.name))]
     names = dict(people)
     by_name: dict[str, list[int]] = defaultdict(list)
     for pid, name in people:
