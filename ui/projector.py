@@ -61,6 +61,7 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QScreen,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -1144,6 +1145,7 @@ class ProjectorWindow(QWidget):
         self.workshop_name = ""
         self.is_example = False
         self._stale: set[ProjectorView] = set(ProjectorView)
+        self.panel: ProjectorPanel | None = None  # the floating controls, if shown
         self.setWindowTitle(_tr("Projektor – NVK Desktop"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -1242,12 +1244,11 @@ class ProjectorWindow(QWidget):
                 self.step_index = ids.index(current.id)
             self.step_index = min(self.step_index, max(0, len(steps) - 1))
             new = self.current_step()
-            self._apply_step(
-                reset_timer=current is None
-                or new is None
-                or (current.id != new.id or current.minutes != new.minutes)
-                and not self.timer.running
-            )
+            gone = current is None or new is None or current.id != new.id
+            # A running countdown is left alone when only the minutes were edited.
+            retimed = current is not None and new is not None and current.minutes != new.minutes
+            self._apply_step(reset_timer=gone or (retimed and not self.timer.running))
+            self.state_changed.emit()
         self._load_view()
 
     def _load_view(self) -> None:
@@ -1346,7 +1347,7 @@ class ProjectorWindow(QWidget):
     def toggle_blank(self) -> None:
         self.set_blank(not self.blank)
 
-    def current_widget(self) -> QWidget:
+    def current_widget(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     # -- window ---------------------------------------------------------------------------
@@ -1407,8 +1408,8 @@ class ProjectorWindow(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._on_changed()
         self._load_view()
 
@@ -1565,14 +1566,14 @@ class ProjectorControl(QWidget):
         self.show_button = QPushButton(_tr("Vis projektor"), self)
         self.close_button = QPushButton(_tr("Lukk projektor"), self)
         self.close_button.setToolTip(_tr("Lukker projektorvinduet; ingenting slettes"))
-        for b in (
+        for push in (
             self.previous_button,
             self.next_button,
             self.full_button,
             self.show_button,
             self.close_button,
         ):
-            b.setAutoDefault(False)
+            push.setAutoDefault(False)
         row3.addWidget(self.full_button)
         row3.addWidget(self.show_button)
         row3.addWidget(self.close_button)
@@ -1672,13 +1673,14 @@ def open_projector(
     *,
     controls: bool = True,
     chooser: ScreenChooser = choose_screen,
-) -> ProjectorWindow | None:
+) -> ProjectorWindow:
     """Show the projector for ``workshop_id`` (the same window again if one is open).
 
     With several screens the user picks one (the one the facilitator's window is not
     on is proposed) and the projector fills it; with one screen it opens as a large
     normal window that F11 makes full screen. ``controls`` shows the floating control
-    panel next to the facilitator's window. None if the user cancelled the choice.
+    panel next to the facilitator's window. If the user cancels the choice of screen,
+    the window is returned hidden (``isVisible()`` is False).
     """
     window = _open.get(ctx)
     if window is None:
@@ -1696,16 +1698,16 @@ def open_projector(
         preferred = next((s for s in screens if s is not own), screens[0])
         screen = chooser(parent, screens, preferred)
         if screen is None:
-            return None
+            return window  # cancelled: the window is made but not shown
         window.show_on(screen, full_screen=True)
     else:
         window.show_on(screens[0] if screens else None, full_screen=False)
     window.raise_()
     if controls:
-        panel = getattr(window, "panel", None)
+        panel = window.panel
         if panel is None:
             panel = ProjectorPanel(window, parent.window() if parent is not None else None)
-            window.panel = panel  # type: ignore[attr-defined]
+            window.panel = panel
         panel.show()
         if parent is not None:
             g = parent.window().frameGeometry()

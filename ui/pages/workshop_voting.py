@@ -69,6 +69,7 @@ from nvk_desktop.errors import KnownError
 from nvk_desktop.services import workshop_points as point_service
 from nvk_desktop.services import workshops as workshop_service
 from ui.context import ProjectContext
+from ui.dialogs import perform_ok
 from ui.projector import MatrixView, VotesView
 from ui.questions import DESTRUCTIVE, choose
 from ui.widgets import style
@@ -724,8 +725,8 @@ class PrivateVotingScreen(QWidget):
         voter = self.voter
         votes = dict(self.dots)
         wid = self.workshop_id
-        ok = self.ctx.perform(
-            lambda: point_service.set_votes(self.ctx.project, wid, voter.id, votes) or True
+        ok = perform_ok(
+            self.ctx, lambda: point_service.set_votes(self.ctx.project, wid, voter.id, votes)
         )
         if not ok:
             return False
@@ -1221,8 +1222,9 @@ class WorkshopVotingView(ProjectPage):
         self.grid_message.setVisible(False)
         current = self.grid.currentIndex()
         row, col = current.row(), current.column()
-        ok = self.ctx.perform(
-            lambda: point_service.set_votes(self.ctx.project, wid, participant_id, votes) or True
+        ok = perform_ok(
+            self.ctx,
+            lambda: point_service.set_votes(self.ctx.project, wid, participant_id, votes),
         )
         if ok and 0 <= row < self.grid_model.rowCount():
             self.grid.setCurrentIndex(self.grid_model.index(row, col))
@@ -1232,8 +1234,8 @@ class WorkshopVotingView(ProjectPage):
         if not self.writable:
             return False
         current = self.score_table.currentIndex()
-        ok = self.ctx.perform(
-            lambda: point_service.set_score(self.ctx.project, point_id, gain, effort) or True
+        ok = perform_ok(
+            self.ctx, lambda: point_service.set_score(self.ctx.project, point_id, gain, effort)
         )
         if ok and current.isValid():
             self.score_table.setCurrentIndex(

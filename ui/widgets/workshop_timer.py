@@ -229,6 +229,8 @@ class TimerDisplay(QWidget):
         self.update()
 
     def _blink_step(self) -> None:
+        if not self._blinker.isActive():
+            return
         self._blink += 1
         if self._blink >= BLINK_PHASES:
             self._blinker.stop()
