@@ -135,13 +135,13 @@ def test_round_trip_with_a_project_leaders_edits(project: Project, tmp_path: Pat
     del rows[4]  # T-005 deleted from the file
     rows.append(list(rows[0]))  # T-001 duplicated → neither row is read
     rows[-1][col["Status"]] = "Avbrutt"
-    unknown = [None] * len(header)
+    unknown: list[Any] = [None] * len(header)
     unknown[col["ID"]] = "T-099"
     unknown[col["Tiltak"]] = "Nytt i Excel"
     rows.insert(3, [])  # an empty row
     rows.append([])
     rows.append(unknown)
-    no_id = [None] * len(header)
+    no_id: list[Any] = [None] * len(header)
     no_id[col["Tiltak"]] = "Uten ID"
     rows.append(no_id)
     rows[0][col["Kostnad (kr)"]] = None  # (T-001 is duplicated: not read at all)
