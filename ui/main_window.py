@@ -93,6 +93,10 @@ def _make_page(slug: str, ctx: ProjectContext) -> QWidget:
         from ui.pages.surveys import SurveysPage
 
         return SurveysPage(ctx)
+    if slug == "verksted":
+        from ui.pages.workshops import WorkshopsPage
+
+        return WorkshopsPage(ctx)
     if slug == "dokumenter":
         from ui.pages.documents import DocumentsPage
 

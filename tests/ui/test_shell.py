@@ -355,15 +355,15 @@ def test_main_window_has_the_pages_in_order_and_ctrl_digits_switch(qtbot, projec
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == PAGE_NAMES
     assert window.current_page_index() == 0
 
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page_index() == 4
-    page = window.page(4)
-    assert isinstance(page, PlaceholderPage) and page.title == "Verksted"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_index() == 6
+    page = window.page(6)
+    assert isinstance(page, PlaceholderPage) and page.title == "Effektmåling"
     assert page.isVisible()
     texts = [label.text() for label in page.findChildren(type(window.path_label))]
     assert UNDER_WORK in texts
     assert not page.findChildren(QPushButton)  # no fake controls
-    assert window.nav.currentRow() == 4
+    assert window.nav.currentRow() == 6
 
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_index() == 7

@@ -16,28 +16,6 @@ def _t(text: str) -> str:
 
 # (title, what the page will let the user do), from DOMAIN.md §4–9.
 PLANNED_PAGES: dict[str, tuple[str, str]] = {
-    "verksted": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Verksted"),
-        QT_TRANSLATE_NOOP(
-            CONTEXT,
-            "Her skal du kunne registrere innspillene fra resultatverksteder og "
-            "tiltaksverksteder – styrker, svakheter, forslag og spørsmål per område – og samle "
-            "dem i forbedringspunkter. Forbedringspunktene kan prioriteres med prikkstemming og "
-            "med gevinst mot innsats (raske gevinster, strategiske tiltak, småtiltak og unngå). "
-            "Verkstedreferatet lages ut fra det som er registrert.",
-        ),
-    ),
-    "tiltak": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Tiltak og handlingsplan"),
-        QT_TRANSLATE_NOOP(
-            CONTEXT,
-            "Her skal du kunne beskrive tiltakene med ansvarlig, frister, ressurser og hvilke "
-            "forbedringspunkter de svarer på, og følge dem opp i handlingsplanen med status, "
-            "fremdrift og en logg over hva som er gjort. Hvert tiltak kan få en indikator med "
-            "utgangsverdi, mål og faktisk verdi, og statusrapporten til styringsgruppen lages "
-            "herfra.",
-        ),
-    ),
     "effektmaling": (
         QT_TRANSLATE_NOOP(CONTEXT, "Effektmåling"),
         QT_TRANSLATE_NOOP(
