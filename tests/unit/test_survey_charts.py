@@ -18,7 +18,14 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from nvk_desktop.analysis.formatting import NBSP
-from nvk_desktop.analysis.stats import change, importance_satisfaction, item_stats
+from nvk_desktop.analysis.stats import (
+    ImportanceSatisfaction,
+    Quadrant,
+    QuadrantPoint,
+    change,
+    importance_satisfaction,
+    item_stats,
+)
 from nvk_desktop.charts import survey_charts as sc
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -293,6 +300,74 @@ def test_quadrant_labels_do_not_overlap() -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
+
+
+def crowded_quadrant() -> ImportanceSatisfaction:
+    """The follow-up demo's næringsliv: four of six areas within two index points."""
+    points = (
+        ("Infrastruktur og planverk", 75.0, 51.2),
+        ("Næringsareal", 68.9, 50.3),
+        ("Byggesaker", 76.6, 51.1),
+        ("Næringsutvikling", 63.9, 56.9),
+        ("Service og informasjon", 76.6, 46.1),
+        ("Dialog og samarbeid", 68.5, 51.0),
+    )
+    return ImportanceSatisfaction(
+        points=tuple(
+            QuadrantPoint(area, imp, sat, 45, Quadrant.KEEP_UP) for area, imp, sat in points
+        ),
+        importance_cut=71.6,
+        satisfaction_cut=51.1,
+        cutoff="mean",
+        left_out=(),
+    )
+
+
+@pytest.mark.parametrize("size", [(9.0, 7.0), (6.0, 4.5)])
+def test_crowded_quadrant_labels_stay_clear(size: tuple[float, float]) -> None:
+    """No label over another label, another point or a corner/cut text; all inside."""
+    result = crowded_quadrant()
+    fig = sc._quadrant_figure(result, "Viktighet", size=size)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if "n" + NBSP in t.get_text()]
+    fixed = [t for t in ax.texts if t not in labels and t.get_text().strip()]
+    boxes = [Text.get_window_extent(t, renderer) for t in labels]
+    assert len(boxes) == 6
+    dots = [ax.transData.transform((p.satisfaction, p.importance)) for p in result.points]
+    for i, a in enumerate(boxes):
+        assert ax.bbox.x0 <= a.x0 and a.x1 <= ax.bbox.x1, labels[i].get_text()
+        assert ax.bbox.y0 <= a.y0 and a.y1 <= ax.bbox.y1, labels[i].get_text()
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+        for t in fixed:
+            assert not a.overlaps(Text.get_window_extent(t, renderer)), t.get_text()
+        for x, y in dots:
+            assert not (a.x0 - 3 < x < a.x1 + 3 and a.y0 - 3 < y < a.y1 + 3), labels[i].get_text()
+
+
+def test_a_chart_is_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Placing the quadrant's labels and saving the PNG take one draw in all (no
+    draw per placement step, no savefig layout pre-pass): the report has many charts."""
+    draws = []
+    original = Figure.draw
+
+    def counting(self: Figure, renderer: object) -> None:
+        draws.append(self)
+        original(self, renderer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Figure, "draw", counting)
+    for name in sorted(RENDERERS):
+        draws.clear()
+        RENDERERS[name]((8.0, 6.0), 100)
+        assert len(draws) == 1, name
+
+
+def test_png_is_opaque_rgb() -> None:
+    """No alpha channel: ReportLab would embed a second image (a soft mask) for it."""
+    png = RENDERERS["likert"]((8.0, 6.0), 60)
+    assert png[24:26] == bytes([8, 2])  # IHDR: 8 bits per sample, colour type 2 (RGB)
 
 
 # --------------------------------------------------------------------------- change
