@@ -331,7 +331,7 @@ def _resultatverksted(
         )
     from nvk_desktop.store.models import PersonRow
 
-    orgs = dict(s.execute(select(PersonRow.id, PersonRow.organisation)).tuples().all())
+    orgs = {pid: org for pid, org in s.execute(select(PersonRow.id, PersonRow.organisation))}
     participants: list[WorkshopParticipantRow] = []
     for name, g in PARTICIPANTS:
         pid = people.get(name)
