@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 from sqlalchemy import select
 
 from nvk_desktop.charts.measure_charts import indicator_figure
@@ -151,6 +153,10 @@ def test_empty_project_report(tmp_path: Path) -> None:
         project.close()
 
 
+def _texts(fig: Figure) -> set[str]:
+    return {t.get_text() for t in fig.findobj(Text) if isinstance(t, Text)}
+
+
 def test_indicator_chart_texts() -> None:
     ind = Indicator(
         "Median saksbehandlingstid",
@@ -163,16 +169,13 @@ def test_indicator_chart_texts() -> None:
         (IndicatorValue(date(2026, 4, 1), 21.5), IndicatorValue(date(2026, 7, 1), 19)),
     )
     fig = indicator_figure(ind, example_mark=True)
-    texts = {t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text"))}  # type: ignore[attr-defined]
+    texts = _texts(fig)
     assert "Utgangsverdi 24,5 dager" in texts
     assert "Mål 15 dager" in texts
     assert "19 dager" in texts
     assert "Eksempelprosjekt – fiktive data" in texts
     empty = indicator_figure(Indicator("Tom"))
-    assert "Ingen målinger ennå" in {
-        t.get_text()
-        for t in empty.findobj(lambda o: hasattr(o, "get_text"))  # type: ignore[attr-defined]
-    }
+    assert "Ingen målinger ennå" in _texts(empty)
 
 
 def test_document_statusrapport_command(demo_file: Path, tmp_path: Path) -> None:
