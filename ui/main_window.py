@@ -97,6 +97,10 @@ def _make_page(slug: str, ctx: ProjectContext) -> QWidget:
         from ui.pages.workshops import WorkshopsPage
 
         return WorkshopsPage(ctx)
+    if slug == "tiltak":
+        from ui.pages.measures import MeasuresPage
+
+        return MeasuresPage(ctx)
     if slug == "dokumenter":
         from ui.pages.documents import DocumentsPage
 
