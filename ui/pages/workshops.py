@@ -20,23 +20,24 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from nvk_desktop.domain.workshop import GroupFileInfo, Workshop, WorkshopSummary
+from nvk_desktop.services import workshop_documents
 from nvk_desktop.services import workshops as ws
 from ui import dialogs
+from ui import projector as projector_module
 from ui.context import ProjectContext
 from ui.models import RIGHT, Column, FilterProxy, RecordTableModel
 from ui.pages import workshop_merge
 from ui.pages.workshop_board import BoardTab
 from ui.pages.workshop_capture import CaptureTab
 from ui.pages.workshop_setup import SetupTab, WorkshopDialog, WorkshopTab
+from ui.pages.workshop_voting import WorkshopVotingView
 from ui.widgets import style
 from ui.widgets.dates import format_date, format_int
 from ui.widgets.keys import ListKeys
@@ -44,16 +45,6 @@ from ui.widgets.page import ProjectPage
 from ui.widgets.tables import EmptyOverlay, current_key, make_table, select_keys
 
 CONTEXT = "WorkshopsPage"
-
-try:  # the voting screens are another engineer's module
-    from ui.pages.workshop_voting import WorkshopVotingView
-except ImportError:  # pragma: no cover - only while that module is being written
-    WorkshopVotingView = None  # type: ignore[assignment,misc]
-
-try:
-    from ui import projector as projector_module
-except ImportError:  # pragma: no cover - only while that module is being written
-    projector_module = None  # type: ignore[assignment]
 
 
 def _t(text: str) -> str:
@@ -195,10 +186,6 @@ class WorkshopsPage(ProjectPage):
         self.export_button.clicked.connect(self.export_group_file)
         self.merge_button.clicked.connect(self.merge_group_file)
         self.referat_button.clicked.connect(self.make_referat)
-        if projector_module is None:
-            self.projector_button.setToolTip(
-                _t("Projektorvisningen er ikke med i denne versjonen ennå.")
-            )
 
         self.tabs = QTabWidget(self.detail)
         self.tabs.setDocumentMode(True)
@@ -208,10 +195,8 @@ class WorkshopsPage(ProjectPage):
         self.tabs.addTab(self.setup_tab, _t("&Oppsett"))
         self.tabs.addTab(self.capture_tab, _t("&Innspill"))
         self.tabs.addTab(self.board_tab, _t("&Klynger"))
-        self.voting_view: ProjectPage | None = None
-        if WorkshopVotingView is not None:
-            self.voting_view = WorkshopVotingView(ctx, self.tabs)
-            self.tabs.addTab(self.voting_view, _t("&Stemmer og prioritering"))
+        self.voting_view = WorkshopVotingView(ctx, self.tabs)
+        self.tabs.addTab(self.voting_view, _t("&Stemmer og prioritering"))
         self.workshop_tabs: list[WorkshopTab] = [self.setup_tab, self.capture_tab, self.board_tab]
         self.tabs.currentChanged.connect(lambda _i: self.update_actions())
 
@@ -299,8 +284,8 @@ class WorkshopsPage(ProjectPage):
             self.subtitle.setToolTip(" · ".join(bits))
         for tab in self.workshop_tabs:
             tab.set_workshop(wid)
-        if self.voting_view is not None and wid != self._shown_id:
-            self.voting_view.set_workshop(wid)  # type: ignore[attr-defined]
+        if wid != self._shown_id:
+            self.voting_view.set_workshop(wid)
         self._shown_id = wid
 
     # -- loading ------------------------------------------------------------------------------
@@ -343,7 +328,7 @@ class WorkshopsPage(ProjectPage):
         has = self.workshop is not None
         self.edit_button.setEnabled(w and has)
         self.delete_button.setEnabled(w and has)
-        self.projector_button.setEnabled(has and projector_module is not None)
+        self.projector_button.setEnabled(has)
         self.export_button.setEnabled(has)
         self.merge_button.setEnabled(w and has)
         self.referat_button.setEnabled(has)
@@ -390,7 +375,7 @@ class WorkshopsPage(ProjectPage):
     # -- buttons ----------------------------------------------------------------------------
     def open_projector(self) -> None:
         wid = self.current_id()
-        if wid is None or projector_module is None:
+        if wid is None:
             return
         projector_module.open_projector(self.ctx, wid, self)
 
@@ -419,12 +404,6 @@ class WorkshopsPage(ProjectPage):
     def make_referat(self) -> None:
         w = self.workshop
         if w is None or w.id is None:
-            return
-        try:
-            from nvk_desktop.services import workshop_documents
-        except ImportError:
-            dialogs.ask_confirm  # noqa: B018 - keep the import used
-            self._status(_t("Verkstedreferatet er ikke med i denne versjonen ennå."))
             return
         start = self.last_pdf or self.default_folder() / _t("Verkstedreferat {name}.pdf").format(
             name=w.name.replace("/", "-")
@@ -482,4 +461,4 @@ class WorkshopsPage(ProjectPage):
         return self.current_id() == wid
 
 
-__all__ = ["QPushButton", "QTableView", "WorkshopsPage"]
+__all__ = ["WorkshopsPage"]
