@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from math import isfinite
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -242,7 +243,7 @@ def next_code(project: Project) -> str:
 
 # -- reading -----------------------------------------------------------------------------
 def _measure_from(
-    row: MeasureRow,
+    row: Any,  # a MeasureRow or a plain row of its columns
     points: dict[int, list[int]],
     areas: dict[int, list[str]],
     deps: dict[int, list[int]],
@@ -275,10 +276,11 @@ def _measure_from(
 
 
 def _load(s: Session, ids: Sequence[int] | None = None) -> list[Measure]:
-    q = select(MeasureRow).order_by(MeasureRow.position, MeasureRow.id)
+    # Plain rows, not ORM objects: a third of the time for a 500-measure plan.
+    q = select(*MeasureRow.__table__.c).order_by(MeasureRow.position, MeasureRow.id)
     if ids is not None:
         q = q.where(MeasureRow.id.in_(ids))
-    rows = s.scalars(q).all()
+    rows = s.execute(q).all()
     points: dict[int, list[int]] = defaultdict(list)
     areas: dict[int, list[str]] = defaultdict(list)
     deps: dict[int, list[int]] = defaultdict(list)
