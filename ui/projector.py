@@ -173,6 +173,7 @@ class _Painted(QWidget):
         self.painted: list[str] = []
         self.paints = 0
         self.last_paint_ms = 0.0
+        self.clip = QRectF()  # the part being painted now
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def scale(self) -> float:
@@ -210,6 +211,7 @@ class _Painted(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         p.fillRect(event.rect(), BG)
+        self.clip = QRectF(event.rect())
         self.draw(p, QRectF(self.rect()))
         p.end()
         self.paints += 1
@@ -361,10 +363,22 @@ class CardsView(_Painted):
         self._revisions: dict[int, int] = {}
         self._arrived: dict[int, float] = {}
         self._heights: dict[tuple[int, int, int, int], float] = {}
-        self.painted_ids: set[int] = set()
+        self._painted_by_column: dict[int | None, set[int]] = {}
+        self._cards: list[Card] = []
+        self._groups: list[WorkshopGroup] = []
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self._expire_new)
+
+    @property
+    def painted_ids(self) -> set[int]:
+        """The cards on the screen after the last paint of each column."""
+        return set().union(*self._painted_by_column.values()) if self._painted_by_column else set()
+
+    def set_groups(self, groups: Sequence[WorkshopGroup]) -> None:
+        """New or renamed groups: the same cards in the new columns."""
+        if [(g.id, g.name) for g in groups] != [(g.id, g.name) for g in self._groups]:
+            self.set_data(groups, self._cards)
 
     def total(self) -> int:
         return sum(len(c.cards) for c in self.columns)
@@ -373,6 +387,8 @@ class CardsView(_Painted):
         """Take the workshop's cards; only the columns that changed are repainted,
         and cards not seen before are marked new for a few seconds."""
         first = not self._ids and not self.columns
+        self._cards = list(cards)
+        self._groups = list(groups)
         now = time.monotonic()
         shown = [c for c in cards if not c.is_duplicate]
         by_group: dict[int | None, list[Card]] = {g.id: [] for g in groups}
@@ -440,8 +456,9 @@ class CardsView(_Painted):
         return QRectF(margin + c * (w + gap), top + r * (h + gap), w, h)
 
     def draw(self, p: QPainter, rect: QRectF) -> None:
-        self.painted_ids = set()
         header = self._header_rect()
+        keys = {c.key for c in self.columns}
+        self._painted_by_column = {k: v for k, v in self._painted_by_column.items() if k in keys}
         margin = self.px(28)
         p.setFont(_font(self.px(44), bold=True))
         p.setPen(INK)
@@ -473,8 +490,9 @@ class CardsView(_Painted):
         dense = rows > 1 or per_row > 4
         for index, col in enumerate(self.columns):
             r = self._column_rect(index)
-            if not r.intersects(QRectF(p.clipBoundingRect()) if p.hasClipping() else rect):
-                continue
+            if not r.intersects(self.clip):
+                continue  # only the columns that changed are painted again
+            self._painted_by_column[col.key] = set()
             self._draw_column(p, r, col, dense)
 
     def _draw_column(self, p: QPainter, r: QRectF, col: _Column, dense: bool) -> None:
@@ -541,7 +559,7 @@ class CardsView(_Painted):
                 break
             card_rect = QRectF(r.left(), y, r.width(), h)
             self._draw_card(p, card_rect, card, text_font, tag_font, max_lines, pad)
-            self.painted_ids.add(card.id)
+            self._painted_by_column[col.key].add(card.id)
             y += h + gap
 
     def _draw_card(
@@ -1146,6 +1164,11 @@ class ProjectorWindow(QWidget):
         self.is_example = False
         self._stale: set[ProjectorView] = set(ProjectorView)
         self.panel: ProjectorPanel | None = None  # the floating controls, if shown
+        self.groups: list[WorkshopGroup] | None = None  # cached; re-read after changes
+        self._meta_timer = QTimer(self)
+        self._meta_timer.setSingleShot(True)
+        self._meta_timer.setInterval(40)  # after the new card has been painted
+        self._meta_timer.timeout.connect(self._refresh_meta)
         self.setWindowTitle(_tr("Projektor – NVK Desktop"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -1198,6 +1221,7 @@ class ProjectorWindow(QWidget):
         """Read the workshop and its agenda, then the current view."""
         self._stale = set(ProjectorView)
         self.steps = []
+        self.groups = None
         self.workshop_name = ""
         if self.workshop_id is not None:
             try:
@@ -1221,19 +1245,33 @@ class ProjectorWindow(QWidget):
 
     def _on_changed(self) -> None:
         self._stale = set(ProjectorView)
-        if self.workshop_id is None:
+        if (
+            self.workshop_id is None
+            or not self.isVisible()
+            or getattr(self.ctx.project, "closed", False)
+        ):
             return
-        if not self.isVisible():
+        # What the room looks at first (a new card is on the screen within a frame),
+        # then the workshop's name, agenda and groups once the event loop is free.
+        self._load_view()
+        self._meta_timer.start()
+
+    def _refresh_meta(self) -> None:
+        """Re-read the workshop's name, agenda and groups after a change."""
+        if self.workshop_id is None or getattr(self.ctx.project, "closed", False):
             return
+        project = self.ctx.project
         try:
-            steps = list(workshop_service.list_agenda(self.ctx.project, self.workshop_id))
-            ws = workshop_service.get_workshop(self.ctx.project, self.workshop_id)
+            steps = list(workshop_service.list_agenda(project, self.workshop_id))
+            ws = workshop_service.get_workshop(project, self.workshop_id)
+            groups = workshop_service.list_groups(project, self.workshop_id)
         except KnownError:
-            return
-        if ws is None:
             self.set_workshop(None)
             return
         self.workshop_name = ws.name
+        self.groups = groups
+        if self.view is ProjectorView.CARDS:
+            self.cards_view.set_groups(groups)
         if [(s.id, s.title, s.prompt, s.area, s.minutes) for s in steps] != [
             (s.id, s.title, s.prompt, s.area, s.minutes) for s in self.steps
         ]:
@@ -1249,7 +1287,7 @@ class ProjectorWindow(QWidget):
             retimed = current is not None and new is not None and current.minutes != new.minutes
             self._apply_step(reset_timer=gone or (retimed and not self.timer.running))
             self.state_changed.emit()
-        self._load_view()
+        self.header.update()
 
     def _load_view(self) -> None:
         """Read what the current view shows (only that; the others when shown)."""
@@ -1267,10 +1305,9 @@ class ProjectorWindow(QWidget):
                 if wid is None:
                     self.cards_view.set_data([], [])
                 else:
-                    self.cards_view.set_data(
-                        workshop_service.list_groups(project, wid),
-                        workshop_service.list_cards(project, wid),
-                    )
+                    if self.groups is None:
+                        self.groups = workshop_service.list_groups(project, wid)
+                    self.cards_view.set_data(self.groups, workshop_service.list_cards(project, wid))
             elif view is ProjectorView.CLUSTERS:
                 self.clusters_view.set_points(
                     [] if wid is None else point_service.list_points(project, wid)

@@ -254,7 +254,7 @@ def test_control_bar_drives_the_projector(qtbot, project) -> None:  # type: igno
     from dataclasses import replace
 
     ctx.perform(lambda: ws.update_step(project, replace(step, title="Presentasjon av funn")))
-    assert control.step_combo.itemText(1) == "2. Presentasjon av funn"
+    qtbot.waitUntil(lambda: control.step_combo.itemText(1) == "2. Presentasjon av funn")
 
 
 def test_open_projector_reuses_the_window(qtbot, project) -> None:  # type: ignore[no-untyped-def]
