@@ -63,7 +63,11 @@ def large_workshop(project: object) -> int:
         return found
     from nvk_desktop.services import demo_workshops
 
-    names = {p.name: p.id for p in people.list_people(project)}  # type: ignore[arg-type]
+    names = {
+        p.name: p.id
+        for p in people.list_people(project)  # type: ignore[arg-type]
+        if p.id is not None
+    }
     with project.unit_of_work("Benchmark-verksted") as s:  # type: ignore[attr-defined]
         demo_workshops.fill(s, "large", date.today(), names)
     project.take_last_change()  # type: ignore[attr-defined]
@@ -83,7 +87,7 @@ def time_card_to_projector(ctx: object, wid: int, runs: int) -> dict[str, dict[s
     assert app is not None
     project = ctx.project  # type: ignore[attr-defined]
     groups = ws.list_groups(project, wid)
-    window = ProjectorWindow(ctx, wid)  # type: ignore[arg-type]
+    window = ProjectorWindow(ctx, wid)
     window.resize(1920, 1080)
     window.show()
     window.set_view(ProjectorView.CARDS)
@@ -144,7 +148,7 @@ def time_board_drag(ctx: object, wid: int, runs: int) -> dict[str, dict[str, flo
     app = QApplication.instance()
     assert app is not None
     window = QMainWindow()
-    board = BoardTab(ctx)  # type: ignore[arg-type]
+    board = BoardTab(ctx)
     window.setCentralWidget(board)
     window.resize(1920, 1080)
     window.show()
