@@ -285,7 +285,10 @@ def test_overdue_items_say_forsinket_in_words_and_colour(qtbot, project) -> None
     tab, _ = make_tab(qtbot, project)
     late_status = tab.model.index(7, COL_STATUS)
     assert late_status.data() == "Pågår · Forsinket"
-    assert tab.model.index(7, COL_DUE).data() == "09.10.2026 · Forsinket"
+    late_due = tab.model.index(7, COL_DUE)
+    assert late_due.data() == "09.10.2026"
+    assert late_due.data(Qt.ItemDataRole.ToolTipRole) == "Forsinket med 6 dager"
+    assert late_due.data(Qt.ItemDataRole.FontRole).bold()
     assert late_status.data(Qt.ItemDataRole.ToolTipRole) == "Forsinket med 6 dager"
     assert late_status.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert late_status.data(Qt.ItemDataRole.FontRole).bold()

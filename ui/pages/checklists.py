@@ -83,7 +83,7 @@ from ui.models import KEY_ROLE, EnumComboDelegate
 from ui.questions import ACCEPT, choose
 from ui.widgets import style
 from ui.widgets.dates import OptionalDateEdit, format_date, format_int
-from ui.widgets.keys import ListKeys
+from ui.widgets.keys import ListKeys, SearchKeys
 from ui.widgets.page import ProjectPage
 from ui.widgets.tables import EmptyOverlay
 
@@ -143,10 +143,7 @@ def status_text(item: ChecklistItem, today: date) -> str:
 
 
 def due_text(item: ChecklistItem, today: date) -> str:
-    if item.due_on is None:
-        return ""
-    if item.is_overdue(today):
-        return _t("{date} · Forsinket").format(date=format_date(item.due_on))
+    """The date; an overdue one is red and bold, and the Status column says «Forsinket»."""
     return format_date(item.due_on)
 
 
@@ -625,6 +622,7 @@ class LinkDialog(QDialog):
         self.target_list.doubleClicked.connect(lambda _i: self.accept())
         self.target_empty = EmptyOverlay(self.target_list, "")
         self.filter_edit.textChanged.connect(self._filter)
+        SearchKeys(self.filter_edit, self.target_list)  # ↑/↓ choose while typing
         target_page = QWidget(self)
         tv = QVBoxLayout(target_page)
         tv.setContentsMargins(0, 0, 0, 0)
@@ -835,11 +833,11 @@ class ChecklistTab(ProjectPage):
         hh.setHighlightSections(False)
         hh.setStretchLastSection(False)
         for col, width in (
-            (COL_NR, 44),
-            (COL_STATUS, 150),
-            (COL_RESPONSIBLE, 160),
-            (COL_DUE, 185),
-            (COL_LINKS, 92),
+            (COL_NR, 40),
+            (COL_STATUS, 145),
+            (COL_RESPONSIBLE, 150),
+            (COL_DUE, 96),
+            (COL_LINKS, 84),
         ):
             self.table.setColumnWidth(col, width)
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
