@@ -241,14 +241,7 @@ class MainWindow(QMainWindow):
 
     def reveal_hit(self, hit: search_service.SearchHit) -> bool:
         """Show the page that holds a search hit and select the record there."""
-        slug = SEARCH_PAGES.get(hit.kind)
-        found = False
-        if slug is not None:
-            index = self.page_slugs().index(slug)
-            self.show_page(index)
-            page = self.page(index)
-            reveal = getattr(page, "reveal", None)
-            found = bool(reveal(hit.kind, hit.ref_id)) if callable(reveal) else False
+        found = self.reveal(hit.kind, hit.ref_id)
         if found:
             self.statusBar().clearMessage()
         else:
@@ -259,6 +252,17 @@ class MainWindow(QMainWindow):
                 10000,
             )
         return found
+
+    def reveal(self, kind: str, ref_id: int) -> bool:
+        """Show the page that holds a record of a search-hit kind and select it there
+        (search hits, and links between pages such as Oversikt's decision log)."""
+        slug = SEARCH_PAGES.get(kind)
+        if slug is None:
+            return False
+        index = self.page_slugs().index(slug)
+        self.show_page(index)
+        reveal = getattr(self.page(index), "reveal", None)
+        return bool(reveal(kind, ref_id)) if callable(reveal) else False
 
     def close_project(self) -> None:
         """Fil → Lukk prosjekt: close this window and go back to the welcome window."""

@@ -66,8 +66,18 @@ def test_videreføre_with_checkbox_moves_to_next_phase_and_undo_moves_back(
         return self.result()
 
     monkeypatch.setattr(dialogs.DecisionDialog, "exec", fake_exec)
+    # The new project's forstudie checklist is all open: the warning lists the items
+    # and the user chooses «Gå videre likevel».
+    warnings: list[str] = []
+
+    def go_on_anyway(_parent, text, informative, *_a, **_k):  # type: ignore[no-untyped-def]
+        warnings.append(f"{text}\n{informative}")
+        return 0
+
+    monkeypatch.setattr("ui.pages.checklists.choose", go_on_anyway)
     page.decision_table.setFocus()
     qtbot.keyClick(page.decision_table, Qt.Key.Key_Insert)
+    assert len(warnings) == 1 and "12 åpne punkter" in warnings[0]
 
     assert defaults["phase"] == Phase.FORSTUDIE.value
     assert defaults["decision"] == Decision.VIDEREFORE.value
@@ -230,3 +240,44 @@ def test_read_only_disables_add_buttons(qtbot, tmp_path) -> None:  # type: ignor
             assert not b.isEnabled(), b.text()
     finally:
         project.close()
+
+
+def test_vedtak_from_meetings_are_listed_newest_first_and_enter_opens_the_meeting(
+    qtbot, project, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from nvk_desktop.domain.notes import Meeting, MeetingKind
+    from nvk_desktop.services import meetings
+
+    page, ctx = make_page(qtbot, project)
+    assert "Ingen vedtak ennå" in page.vedtak_empty.text()
+    assert not page.open_vedtak_button.isEnabled()
+    first = meetings.add_meeting(
+        project,
+        Meeting(MeetingKind.STYRINGSGRUPPEMOTE, "Styringsgruppemøte 1/2026", date(2026, 9, 2)),
+    )
+    meetings.add_decision(project, first, "Forstudien startes opp.", "Sak 1/26")
+    second = meetings.add_meeting(
+        project,
+        Meeting(MeetingKind.STYRINGSGRUPPEMOTE, "Styringsgruppemøte 2/2026", date(2026, 10, 20)),
+    )
+    meetings.add_decision(project, second, "Spørreundersøkelsen sendes ut uke 43.", "Sak 4/26")
+    ctx.changed.emit()
+    assert column_texts(page.vedtak, 3) == [
+        "Spørreundersøkelsen sendes ut uke 43.",
+        "Forstudien startes opp.",
+    ]
+    assert column_texts(page.vedtak, 0) == ["20.10.2026", "02.09.2026"]
+
+    revealed: list[tuple[str, int]] = []
+
+    class FakeWindow:
+        def reveal(self, kind: str, ref_id: int) -> bool:
+            revealed.append((kind, ref_id))
+            return True
+
+    monkeypatch.setattr(page, "window", lambda: FakeWindow())
+    page.vedtak_table.setFocus()
+    page.vedtak_table.setCurrentIndex(page.vedtak_proxy.index(1, 0))
+    assert page.open_vedtak_button.isEnabled()
+    qtbot.keyClick(page.vedtak_table, Qt.Key.Key_Return)
+    assert revealed == [("decision", first)]

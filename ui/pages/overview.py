@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from nvk_desktop.domain.enums import Phase
 from nvk_desktop.domain.models import DecisionPoint, KeyFigures, Milestone, ProjectInfo
+from nvk_desktop.domain.notes import LoggedDecision
 from nvk_desktop.services import checklists as checklist_service
+from nvk_desktop.services import meetings as meetings_service
 from nvk_desktop.services import phases as phases_service
 from nvk_desktop.services import project as project_service
 from ui import dialogs
 from ui.context import ProjectContext
-from ui.models import FilterProxy, RecordTableModel, decision_model, milestone_model
+from ui.models import Column, FilterProxy, RecordTableModel, decision_model, milestone_model
 from ui.pages.checklists import ChecklistProgressBox, DecisionDialogWithChecklist, open_checklist
 from ui.widgets import style
 from ui.widgets.dates import format_date, format_int
@@ -39,6 +41,36 @@ from ui.widgets.phase_timeline import PhaseTimeline
 from ui.widgets.tables import EmptyOverlay, current_key, make_table, select_keys
 
 WIDE = 1500  # from this page width the two tables sit side by side
+
+
+def vedtak_model(parent: Any = None) -> RecordTableModel[LoggedDecision]:
+    """The project's decision log: every vedtak of every meeting, newest first."""
+    cols: list[Column[LoggedDecision]] = [
+        Column(
+            QCoreApplication.translate("OverviewPage", "Dato"),
+            lambda d: format_date(d.held_on) if d.held_on else "",
+            sort=lambda d: d.held_on.isoformat() if d.held_on else "",
+            width=100,
+        ),
+        Column(
+            QCoreApplication.translate("OverviewPage", "Møte"),
+            lambda d: d.meeting_title,
+            tooltip=lambda d: d.meeting_kind.label,
+            width=230,
+        ),
+        Column(
+            QCoreApplication.translate("OverviewPage", "Saksnr."),
+            lambda d: d.decision.case_number,
+            width=90,
+        ),
+        Column(
+            QCoreApplication.translate("OverviewPage", "Vedtak"),
+            lambda d: d.decision.text,
+            tooltip=lambda d: d.decision.text,
+            stretch=True,
+        ),
+    ]
+    return RecordTableModel(cols, key=lambda d: d.decision.id, parent=parent)
 
 
 class Tile(QFrame):
@@ -200,6 +232,35 @@ class OverviewPage(ProjectPage):
             dec_section.buttons.addWidget(b)
         dec_section.body.addWidget(self.decision_table, 1)
 
+        # -- vedtak (the decision log of the meetings) -------------------------------------
+        self.vedtak = vedtak_model(self)
+        self.vedtak_proxy = FilterProxy(self.vedtak, self)
+        self.vedtak_table = make_table(self.vedtak_proxy)
+        self.vedtak_table.setAccessibleName(self.tr("Vedtak"))
+        self.vedtak_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
+        self.vedtak_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.vedtak_empty = EmptyOverlay(
+            self.vedtak_table,
+            self.tr(
+                "Ingen vedtak ennå. Vedtakene fra styringsgruppemøter og andre møter føres "
+                "under Forstudie › Møter og vedtak, og samles her."
+            ),
+        )
+        self.open_vedtak_button = self.button(
+            self.tr("Vis møtet"),
+            self.tr("Gå til møtet under Forstudie › Møter og vedtak (Enter)"),
+            edits=False,
+        )
+        self.open_vedtak_button.clicked.connect(self.open_vedtak)
+        ListKeys(self.vedtak_table, edit=self.open_vedtak, enabled=lambda: True)
+        self.vedtak_table.doubleClicked.connect(lambda _i: self.open_vedtak())
+        self.vedtak_table.selectionModel().selectionChanged.connect(
+            lambda *_: self.update_actions()
+        )
+        vedtak_section = Section(self.tr("Vedtak"))
+        vedtak_section.buttons.addWidget(self.open_vedtak_button)
+        vedtak_section.body.addWidget(self.vedtak_table, 1)
+
         # -- milepæler -----------------------------------------------------------------------
         self.milestones = milestone_model(lambda: self.today(), self)
         self.milestone_proxy = FilterProxy(self.milestones, self)
@@ -259,6 +320,12 @@ class OverviewPage(ProjectPage):
         self.tables_box.setSpacing(18)
         self.tables_box.addWidget(dec_section, 0)
         self.tables_box.addWidget(ms_section, 1)
+        self.vedtak_section = vedtak_section
+        self.vedtak_table.setMinimumHeight(
+            self.vedtak_table.verticalHeader().defaultSectionSize() * 5
+            + self.vedtak_table.horizontalHeader().sizeHint().height()
+            + 4
+        )
 
         # -- assemble --------------------------------------------------------------------
         content = QWidget()
@@ -274,6 +341,8 @@ class OverviewPage(ProjectPage):
         layout.addWidget(self.checklist_box)
         layout.addSpacing(4)
         layout.addLayout(self.tables_box, 1)
+        layout.addSpacing(6)
+        layout.addWidget(self.vedtak_section)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -296,6 +365,8 @@ class OverviewPage(ProjectPage):
         self.setTabOrder(self.edit_milestone_button, self.done_button)
         self.setTabOrder(self.done_button, self.delete_milestone_button)
         self.setTabOrder(self.delete_milestone_button, self.milestone_table)
+        self.setTabOrder(self.milestone_table, self.open_vedtak_button)
+        self.setTabOrder(self.open_vedtak_button, self.vedtak_table)
 
         self.refresh()
 
@@ -325,6 +396,7 @@ class OverviewPage(ProjectPage):
         self._reload_table(self.decision_table, self.decisions, decisions)
         self._fit_decisions()
         self._reload_table(self.milestone_table, self.milestones, milestones)
+        self._reload_table(self.vedtak_table, self.vedtak, meetings_service.list_decisions(project))
 
         self.tile_people.set(format_int(figures.people))
         self.tile_groups.set(format_int(figures.groups))
@@ -387,6 +459,8 @@ class OverviewPage(ProjectPage):
         self.edit_milestone_button.setEnabled(w and m is not None)
         self.delete_milestone_button.setEnabled(w and m is not None)
         self.done_button.setEnabled(w and m is not None and not m.is_done)
+        # Going to the meeting reads only: allowed in a read-only project too.
+        self.open_vedtak_button.setEnabled(self._current_vedtak() is not None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= WIDE
@@ -397,6 +471,17 @@ class OverviewPage(ProjectPage):
         super().resizeEvent(event)
 
     # -- helpers -----------------------------------------------------------------------------
+    def _current_vedtak(self) -> LoggedDecision | None:
+        index = self.vedtak_proxy.mapToSource(self.vedtak_table.currentIndex())
+        return self.vedtak.record(index.row()) if index.isValid() else None
+
+    def open_vedtak(self) -> None:
+        """Go to the meeting the chosen vedtak was made in (Forstudie › Møter og vedtak)."""
+        vedtak = self._current_vedtak()
+        reveal = getattr(self.window(), "reveal", None)
+        if vedtak is not None and callable(reveal):
+            reveal("decision", vedtak.meeting_id)
+
     def _current_decision(self) -> DecisionPoint | None:
         key = current_key(self.decision_table)
         row = self.decisions.row_of_key(key) if key is not None else None

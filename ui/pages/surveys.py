@@ -622,7 +622,7 @@ class SurveysPage(ProjectPage):
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
         left.setMinimumWidth(280)
-        split.setSizes([330, 1000])
+        split.setSizes([370, 1000])
         self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
