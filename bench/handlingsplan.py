@@ -58,7 +58,7 @@ def make_large(path: Path) -> int:
         project.close()
 
 
-def measure(path: Path, runs: int, out_dir: Path) -> dict[str, object]:
+def measure(path: Path, runs: int, out_dir: Path, minimum: int = 500) -> dict[str, object]:
     from nvk_desktop.services import measures as measure_service
     from nvk_desktop.services import plan_excel, prioritising
     from nvk_desktop.services.project import open_project
@@ -76,7 +76,7 @@ def measure(path: Path, runs: int, out_dir: Path) -> dict[str, object]:
         t3 = time.perf_counter()
         found = plan_excel.read_plan_changes(project, out.path)
         t4 = time.perf_counter()
-        assert out.measures == len(items) >= 500
+        assert out.measures == len(items) >= minimum
         assert found.proposals == () and found.rows_read == len(items), found.problems[:3]
         return {"plan": t1 - t0, "ranked": t2 - t1, "export": t3 - t2, "read": t4 - t3}
 

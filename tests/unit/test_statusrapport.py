@@ -218,3 +218,17 @@ def test_document_statusrapport_command(demo_file: Path, tmp_path: Path) -> None
         timeout=60,
     ).stdout
     assert "--no-snapshot" in helptext and "øyeblikksbilde" in helptext
+
+
+def test_benchmark_script_runs(demo_file: Path, tmp_path: Path) -> None:
+    """bench/handlingsplan.py's measuring part, on the 15-measure example."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import handlingsplan  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    copy = tmp_path / "demo.nvk"
+    shutil.copy(demo_file, copy)
+    result = handlingsplan.measure(copy, 5, tmp_path, minimum=15)
+    for key in ("plan", "ranked", "export", "read"):
+        assert result[key]["n"] == 5 and result[key]["median"] > 0
