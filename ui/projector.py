@@ -59,6 +59,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QRegion,
     QResizeEvent,
     QScreen,
     QShowEvent,
@@ -173,7 +174,7 @@ class _Painted(QWidget):
         self.painted: list[str] = []
         self.paints = 0
         self.last_paint_ms = 0.0
-        self.clip = QRectF()  # the part being painted now
+        self.clip = QRegion()  # the part being painted now
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def scale(self) -> float:
@@ -211,7 +212,7 @@ class _Painted(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         p.fillRect(event.rect(), BG)
-        self.clip = QRectF(event.rect())
+        self.clip = event.region()
         self.draw(p, QRectF(self.rect()))
         p.end()
         self.paints += 1
@@ -425,7 +426,7 @@ class CardsView(_Painted):
                     or any(c.id in dirty for c in prev.cards)
                 ):
                     self.update(self._column_rect(index).toAlignedRect())
-            self.update(self._header_rect().toAlignedRect())
+            self.update(self._count_rect().toAlignedRect())
         if self._arrived:
             self._fade.start(int(NEW_CARD_SECONDS * 1000))
 
@@ -439,6 +440,11 @@ class CardsView(_Painted):
     # -- geometry ---------------------------------------------------------------------
     def _header_rect(self) -> QRectF:
         return QRectF(0, 0, self.width(), self.px(78))
+
+    def _count_rect(self) -> QRectF:
+        """Where the total is written (top right)."""
+        h = self._header_rect()
+        return QRectF(h.right() - self.px(420), h.top(), self.px(420), h.height())
 
     def _grid(self) -> tuple[int, int]:
         n = max(1, len(self.columns))
@@ -490,7 +496,7 @@ class CardsView(_Painted):
         dense = rows > 1 or per_row > 4
         for index, col in enumerate(self.columns):
             r = self._column_rect(index)
-            if not r.intersects(self.clip):
+            if not self.clip.intersects(r.toAlignedRect()):
                 continue  # only the columns that changed are painted again
             self._painted_by_column[col.key] = set()
             self._draw_column(p, r, col, dense)
