@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-untyped-calls
 """Tiltak: the list and the editor, used through the keyboard as a user would."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ui.pages.measure_editor import NewMeasureDialog, parse_number
 from ui.pages.measures import EMPTY_TEXT, MeasuresPage, MeasuresTab
 
 
-def make_page(qtbot, project) -> tuple[MeasuresPage, ProjectContext]:  # type: ignore[no-untyped-def]
+def make_page(qtbot, project) -> tuple[MeasuresPage, ProjectContext]:
     project.take_last_change()  # setup made through the services is not on the Angre menu
     ctx = ProjectContext(project)
     page = MeasuresPage(ctx)
@@ -39,7 +40,7 @@ def titles(tab: MeasuresTab) -> list[str]:
 def confirm_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     asked: list[str] = []
 
-    def yes(_parent, _title, text, details=(), action=""):  # type: ignore[no-untyped-def]
+    def yes(_parent, _title, text, details=(), action=""):
         asked.append(text)
         return True
 
@@ -58,13 +59,13 @@ def test_parse_number_reads_norwegian_forms() -> None:
         parse_number("mange")
 
 
-def test_empty_state_says_what_to_do(qtbot, project) -> None:  # type: ignore[no-untyped-def]
+def test_empty_state_says_what_to_do(qtbot, project) -> None:
     page, _ctx = make_page(qtbot, project)
     assert page.measures.empty.text() == EMPTY_TEXT
     assert not page.measures.editor.body.isEnabled()
 
 
-def test_create_by_keyboard_edit_fields_and_undo(qtbot, project, monkeypatch, errors) -> None:  # type: ignore[no-untyped-def]
+def test_create_by_keyboard_edit_fields_and_undo(qtbot, project, monkeypatch, errors) -> None:
     pid = people.add_person(project, Person("Áilu Hætta Sara", "Kåfjord kommune"))
     page, ctx = make_page(qtbot, project)
     tab = page.measures
@@ -79,7 +80,7 @@ def test_create_by_keyboard_edit_fields_and_undo(qtbot, project, monkeypatch, er
     qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert titles(tab) == ["Digital byggesøknad"]
     m = measures.list_measures(project)[0]
-    assert m.code == "T-001"
+    assert m.code == "T-001" and m.id is not None
     assert tab.editor.measure is not None and tab.editor.measure.id == m.id
     assert ctx.undo_stack.count() == 1
 
@@ -89,7 +90,7 @@ def test_create_by_keyboard_edit_fields_and_undo(qtbot, project, monkeypatch, er
     ed.title_edit.selectAll()
     qtbot.keyClicks(ed.title_edit, "Digital byggesøknad med veiledning")
     qtbot.keyClick(ed.title_edit, Qt.Key.Key_Return)
-    assert measures.get_measure(project, m.id).title == "Digital byggesøknad med veiledning"  # type: ignore[arg-type]
+    assert measures.get_measure(project, m.id).title == "Digital byggesøknad med veiledning"
     # responsible, cost with Norwegian thousands, funding
     ed.responsible_combo.setCurrentIndex(ed.responsible_combo.findData(pid))
     ed.responsible_combo.activated.emit(ed.responsible_combo.currentIndex())
@@ -97,19 +98,19 @@ def test_create_by_keyboard_edit_fields_and_undo(qtbot, project, monkeypatch, er
     qtbot.keyClicks(ed.cost_edit, "1 250 000")
     qtbot.keyClick(ed.cost_edit, Qt.Key.Key_Return)
     assert ed.cost_edit.text() == "1\u00a0250\u00a0000 kr"
-    stored = measures.get_measure(project, m.id)  # type: ignore[arg-type]
+    stored = measures.get_measure(project, m.id)
     assert stored.responsible_id == pid and stored.cost_nok == 1_250_000
     # a wrong number is refused beside the field and nothing is stored
     ed.hours_edit.setFocus()
     qtbot.keyClicks(ed.hours_edit, "mange")
     qtbot.keyClick(ed.hours_edit, Qt.Key.Key_Return)
     assert "ikke et tall" in ed.fields_error.text()
-    assert measures.get_measure(project, m.id).hours is None  # type: ignore[arg-type]
+    assert measures.get_measure(project, m.id).hours is None
     ed.hours_edit.setFocus()
     ed.hours_edit.selectAll()
     qtbot.keyClicks(ed.hours_edit, "120")
     qtbot.keyClick(ed.hours_edit, Qt.Key.Key_Return)
-    assert measures.get_measure(project, m.id).hours == 120  # type: ignore[arg-type]
+    assert measures.get_measure(project, m.id).hours == 120
     assert not ed.fields_error.isVisibleTo(ed)
     # a deadline before the start is refused inline, nothing changes
     before = ctx.undo_stack.count()
@@ -124,14 +125,14 @@ def test_create_by_keyboard_edit_fields_and_undo(qtbot, project, monkeypatch, er
     ed.deadline_edit.set_value(None)
     ed.description_edit.setPlainText("Skjema på nett med sjekkliste.")
     assert page.flush()
-    assert measures.get_measure(project, m.id).description == "Skjema på nett med sjekkliste."  # type: ignore[arg-type]
+    assert measures.get_measure(project, m.id).description == "Skjema på nett med sjekkliste."
     # progress and status
     ed.progress_spin.setValue(40)
     ed.commit_progress()
-    assert measures.get_measure(project, m.id).progress == 40  # type: ignore[arg-type]
+    assert measures.get_measure(project, m.id).progress == 40
     ed.status_combo.setCurrentIndex(ed.status_combo.findData(MeasureStatus.PAGAR.value))
     ed.status_combo.activated.emit(ed.status_combo.currentIndex())
-    assert measures.get_measure(project, m.id).status is MeasureStatus.PAGAR  # type: ignore[arg-type]
+    assert measures.get_measure(project, m.id).status is MeasureStatus.PAGAR
 
     # every change was one step: undo them all, back to nothing
     while ctx.undo_stack.canUndo():
@@ -142,7 +143,7 @@ def test_create_by_keyboard_edit_fields_and_undo(qtbot, project, monkeypatch, er
     assert titles(tab) == ["Digital byggesøknad"]
 
 
-def test_measure_from_point_uses_create_from_point(qtbot, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_measure_from_point_uses_create_from_point(qtbot, project, monkeypatch) -> None:
     from nvk_desktop.store.models import ImprovementPointRow
 
     with project.unit_of_work("punkt") as s:
@@ -169,7 +170,7 @@ def test_measure_from_point_uses_create_from_point(qtbot, project, monkeypatch) 
     assert ctx.undo_stack.count() == 1  # both in one step
 
 
-def test_dependency_cycle_refused_with_message_inline(qtbot, project, errors) -> None:  # type: ignore[no-untyped-def]
+def test_dependency_cycle_refused_with_message_inline(qtbot, project, errors) -> None:
     a = measures.create_measure(project, Measure("Første"))
     b = measures.create_measure(project, Measure("Andre", depends_on=(a,)))
     page, ctx = make_page(qtbot, project)
@@ -199,7 +200,7 @@ def test_dependency_cycle_refused_with_message_inline(qtbot, project, errors) ->
 
 def test_follow_up_with_ctrl_enter_edit_and_delete(
     qtbot, project, monkeypatch, confirm_yes
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     mid = measures.create_measure(project, Measure("Servicetorget svarer innen to dager"))
     page, ctx = make_page(qtbot, project)
     ed = page.measures.editor
@@ -230,7 +231,7 @@ def test_follow_up_with_ctrl_enter_edit_and_delete(
     assert len(measures.list_follow_ups(project, mid)) == 1
 
 
-def test_indicator_with_values_and_status_in_words(qtbot, project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_indicator_with_values_and_status_in_words(qtbot, project, monkeypatch) -> None:
     mid = measures.create_measure(project, Measure("Raskere byggesaker"))
     page, ctx = make_page(qtbot, project)
     ed = page.measures.editor
@@ -278,7 +279,7 @@ def test_indicator_with_values_and_status_in_words(qtbot, project, monkeypatch) 
     assert [v.value for v in indicators.list_indicators(project, mid)[0].values] == [18.5]
 
 
-def test_effect_targets_areas_and_points_by_check_boxes(qtbot, project) -> None:  # type: ignore[no-untyped-def]
+def test_effect_targets_areas_and_points_by_check_boxes(qtbot, project) -> None:
     mid = measures.create_measure(project, Measure("Raskere byggesaker"))
     page, ctx = make_page(qtbot, project)
     ed = page.measures.editor
@@ -300,7 +301,7 @@ def test_effect_targets_areas_and_points_by_check_boxes(qtbot, project) -> None:
     assert measures.get_measure(project, mid).effect_targets == ()
 
 
-def test_delete_asks_and_undo_brings_back(qtbot, project, confirm_yes) -> None:  # type: ignore[no-untyped-def]
+def test_delete_asks_and_undo_brings_back(qtbot, project, confirm_yes) -> None:
     mid = measures.create_measure(project, Measure("Kvartalsvise frokostmøter"))
     measures.add_follow_up(
         project,
@@ -318,7 +319,7 @@ def test_delete_asks_and_undo_brings_back(qtbot, project, confirm_yes) -> None: 
     assert len(measures.list_follow_ups(project, mid)) == 1
 
 
-def test_search_hit_reveals_measure_and_follow_up(qtbot, project) -> None:  # type: ignore[no-untyped-def]
+def test_search_hit_reveals_measure_and_follow_up(qtbot, project) -> None:
     measures.create_measure(project, Measure("Første"))
     b = measures.create_measure(project, Measure("Andre"))
     fid = measures.add_follow_up(project, measures.FollowUp(b, date.today(), "Notat"))
@@ -330,7 +331,7 @@ def test_search_hit_reveals_measure_and_follow_up(qtbot, project) -> None:  # ty
     assert page.reveal("measure", b)
 
 
-def test_read_only_disables_editing(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_read_only_disables_editing(qtbot, tmp_path) -> None:
     p = project_service.create_project(tmp_path / "ro.nvk", "4645", "Test")
     measures.create_measure(p, Measure("Digital byggesøknad"))
     p.close()

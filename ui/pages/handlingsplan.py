@@ -53,6 +53,7 @@ from nvk_desktop.domain.text import sort_key
 from nvk_desktop.services import measures as measures_service
 from nvk_desktop.services import phases as phases_service
 from nvk_desktop.services import project as project_service
+from nvk_desktop.services.plan_excel import ExportResult
 from ui.context import ProjectContext
 from ui.models import RIGHT, Column, FilterProxy, RecordTableModel
 from ui.pages.measure_editor import (
@@ -670,12 +671,13 @@ class GanttView(QAbstractScrollArea):
         ):
             i = self._row_of.get(self.current, -1) if self.current is not None else -1
             page = max((self.viewport().height() - self.header_h) // self.row_h - 1, 1)
-            step = {
+            steps: dict[int, int] = {
                 Qt.Key.Key_Up: -1,
                 Qt.Key.Key_Down: 1,
                 Qt.Key.Key_PageUp: -page,
                 Qt.Key.Key_PageDown: page,
-            }.get(key)
+            }
+            step = steps.get(key)
             if key == Qt.Key.Key_Home:
                 i = 0
             elif key == Qt.Key.Key_End:
@@ -786,7 +788,7 @@ class HandlingsplanTab(ProjectPage):
         self.text_edit.textChanged.connect(lambda _t_: self._filters_changed())
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(lambda: (self.text_edit.setFocus(), self.text_edit.selectAll()))
+        find.activated.connect(self._focus_filter)
 
         # -- actions -----------------------------------------------------------------------------
         self.export_button = self.button(
@@ -901,6 +903,10 @@ class HandlingsplanTab(ProjectPage):
         self.refresh()
 
     # ------------------------------------------------------------------ loading
+    def _focus_filter(self) -> None:
+        self.text_edit.setFocus()
+        self.text_edit.selectAll()
+
     def current_filter(self) -> PlanFilter:
         status = self.status_combo.currentData()
         if status == "open":
@@ -1080,9 +1086,8 @@ class HandlingsplanTab(ProjectPage):
             self.export_done,
         )
 
-    def export_done(self, result: object) -> None:
-        path = Path(result.path)
-        n = int(result.measures)
+    def export_done(self, result: ExportResult) -> None:
+        path, n = Path(result.path), result.measures
         offer_open(
             self,
             _t("Handlingsplanen er eksportert"),

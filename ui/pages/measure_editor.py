@@ -863,6 +863,7 @@ class MeasureEditor(QScrollArea):
         assert isinstance(self.unit_edit, QLineEdit)
         self.unit_edit.setPlaceholderText(_t("For eksempel «Plan og byggesak»"))
         self.unit_edit.editingFinished.connect(self.commit_fields)
+        self._date_timer = QTimer(self)
         self.start_edit = OptionalDateEdit(_t("Start"))
         self.deadline_edit = OptionalDateEdit(_t("Frist"))
         for w in (self.start_edit, self.deadline_edit):
@@ -870,7 +871,6 @@ class MeasureEditor(QScrollArea):
             w.check.toggled.connect(lambda _c: self._date_timer.start())
             w.edit.dateChanged.connect(lambda _d: self._date_timer.start())
             w.edit.editingFinished.connect(self.commit_fields)
-        self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(900)
         self._date_timer.timeout.connect(self.commit_fields)
@@ -1383,7 +1383,7 @@ class MeasureEditor(QScrollArea):
         self._fill_targets(m)
 
     @staticmethod
-    def _reload_table(view: QTableView, model: RecordTableModel, rows: Sequence[Any]) -> None:  # type: ignore[type-arg]
+    def _reload_table(view: QTableView, model: RecordTableModel[Any], rows: Sequence[Any]) -> None:
         keys = selected_keys(view)
         model.set_rows(rows)
         if keys:
@@ -1415,10 +1415,9 @@ class MeasureEditor(QScrollArea):
 
     def _fill_targets(self, m: Measure | None) -> None:
         tree = self.target_tree
+        tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
         expanded = {
-            tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
-            for i in range(tree.topLevelItemCount())
-            if tree.topLevelItem(i).isExpanded()
+            t.data(0, Qt.ItemDataRole.UserRole) for t in tops if t is not None and t.isExpanded()
         }
         tree.blockSignals(True)
         tree.clear()
@@ -1454,8 +1453,9 @@ class MeasureEditor(QScrollArea):
             else:
                 tree.addTopLevelItem(item)
         for i in range(tree.topLevelItemCount()):
-            if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) in expanded:
-                tree.topLevelItem(i).setExpanded(True)
+            top = tree.topLevelItem(i)
+            if top is not None and top.data(0, Qt.ItemDataRole.UserRole) in expanded:
+                top.setExpanded(True)
         tree.blockSignals(False)
         n = len(chosen)
         self.target_summary.setText(
@@ -1615,7 +1615,9 @@ class MeasureEditor(QScrollArea):
             return
         chosen: list[EffectTarget] = []
 
-        def walk(item: QTreeWidgetItem) -> None:
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
             kind, key = item.data(0, Qt.ItemDataRole.UserRole)
             if item.checkState(0) == Qt.CheckState.Checked:
                 chosen.append(EffectTarget(EffectTargetKind(kind), key))

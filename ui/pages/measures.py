@@ -141,7 +141,7 @@ class MeasuresTab(ProjectPage):
         SearchKeys(self.filter_edit, self.table)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(lambda: (self.filter_edit.setFocus(), self.filter_edit.selectAll()))
+        find.activated.connect(self._focus_filter)
         for seq, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
             sc = QShortcut(QKeySequence(seq), self.table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -237,6 +237,10 @@ class MeasuresTab(ProjectPage):
                 _t("1 tiltak") if total == 1 else _t("{n} tiltak").format(n=format_int(total))
             )
             self.empty.set_text("")
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
 
     def current_id(self) -> int | None:
         key = current_key(self.table)

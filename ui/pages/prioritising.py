@@ -584,7 +584,7 @@ class GainEffortMatrix(QWidget):
         by_cell: dict[tuple[int, int] | None, list[Dot]] = {}
         for d in self.dots:
             key = (d.gain, d.effort) if d.gain is not None and d.effort is not None else None
-            by_cell.setdefault(key, []).append(d)  # type: ignore[arg-type]
+            by_cell.setdefault(key, []).append(d)
         for key, ds in by_cell.items():
             if key is None:
                 s = self.strip_rect()
@@ -716,23 +716,23 @@ class GainEffortMatrix(QWidget):
         code_font = style.scaled_font(self.font(), 0.9, bold=False)
         bold_font = style.scaled_font(self.font(), 0.95, bold=True)
         for d in self.dots:
-            c = positions[d.measure_id]
+            centre = positions[d.measure_id]
             if self._drag == d.measure_id:
-                c = self._drag_pos
+                centre = self._drag_pos
             chosen = d.measure_id == self.current
             colour = SELECTED_COLOUR if chosen else DOT_COLOUR
             p.setPen(QPen(colour, 3 if chosen else 1.5))
             p.setBrush(colour if d.in_plan else pal.color(QPalette.ColorRole.Base))
-            p.drawEllipse(c, radius, radius)
+            p.drawEllipse(centre, radius, radius)
             if chosen:
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
-                p.drawEllipse(c, radius + 5, radius + 5)
+                p.drawEllipse(centre, radius + 5, radius + 5)
             p.setFont(bold_font if chosen else code_font)
             p.setPen(text_c)
             cf = QFontMetricsF(p.font())
             p.drawText(
-                QRectF(c.x() - 40, c.y() + radius + 1, 80, cf.height()),
+                QRectF(centre.x() - 40, centre.y() + radius + 1, 80, cf.height()),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 d.code,
             )
@@ -814,7 +814,7 @@ class GainEffortMatrix(QWidget):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current is not None:
             self.activated.emit(self.current)
             return
-        moves = {
+        moves: dict[int, tuple[int, int]] = {
             Qt.Key.Key_Up: (1, 0),
             Qt.Key.Key_Down: (-1, 0),
             Qt.Key.Key_Right: (0, 1),
