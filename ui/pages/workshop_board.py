@@ -125,6 +125,7 @@ class PointChooser(QDialog):
         self.filter.textChanged.connect(self._fill)
         SearchKeys(self.filter, self.list)
         self.list.itemActivated.connect(lambda _i: self.accept())
+        self.filter.returnPressed.connect(self.accept)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -395,8 +396,6 @@ class PointBox(QFrame):
             _t("Slett punktet …"), lambda: board.delete_point(self.point.id)
         )
         self.menu_button.setMenu(menu)
-        for w in (self.check, self.title, self.area, self.description):
-            board.editing(w)
 
         head = QHBoxLayout()
         head.setSpacing(4)
@@ -703,10 +702,11 @@ class BoardTab(WorkshopTab):
                 box.setParent(None)
                 box.deleteLater()
         for p in self.points:
-            box = self.boxes.get(p.id)
-            if box is None:
-                box = PointBox(self, p)
-                self.boxes[p.id] = box
+            found = self.boxes.get(p.id)
+            if found is None:
+                found = PointBox(self, p)
+                self.boxes[p.id] = found
+            box = found
             box.model.group_names = names
             box.set_point(p, by_point.get(p.id, []))
         self._columns = 0
@@ -797,6 +797,8 @@ class BoardTab(WorkshopTab):
         self.loose_model.editable = w
         for b in self.boxes.values():
             b.model.editable = w
+            for control in (b.check, b.title, b.area, b.description):
+                control.setEnabled(w)
             b.act_split.setEnabled(w)
             b.act_delete.setEnabled(w)
 

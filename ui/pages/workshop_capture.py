@@ -15,6 +15,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -122,6 +123,15 @@ def shortcut_legend() -> str:
     ).format(areas=areas, kinds=kinds)
 
 
+def _ignore_args(action: Callable[[], object]) -> Callable[..., None]:
+    """A menu action's slot: the «checked» argument is not passed on."""
+
+    def slot(*_args: object) -> None:
+        action()
+
+    return slot
+
+
 # -- model ----------------------------------------------------------------------------------------
 class CardListModel(QAbstractListModel):
     """Cards shown one per row (merged duplicates are counted on their card, not
@@ -205,8 +215,9 @@ class CardListModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = sorted(
-            {self._cards[i.row()].id for i in indexes if i.isValid()}, key=self._row_of.get
-        )  # type: ignore[arg-type]
+            {self._cards[i.row()].id for i in indexes if i.isValid()},
+            key=lambda cid: self._row_of.get(cid, 0),
+        )
         data = QMimeData()
         data.setData(CARD_MIME, json.dumps(ids).encode())
         data.setText("\n".join(self._cards[self._row_of[i]].text for i in ids))
@@ -301,9 +312,9 @@ class CardDelegate(QStyledItemDelegate):
         card: Card | None = index.data(CARD_ROLE)
         if card is None:
             return
-        pal: QPalette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect.adjusted(3, 2, -3, -2)  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        pal: QPalette = option.palette
+        rect: QRect = option.rect.adjusted(3, 2, -3, -2)
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         painter.save()
@@ -360,8 +371,6 @@ class CardDelegate(QStyledItemDelegate):
             names = getattr(model, "group_names", {})
             group = names.get(card.group_id or -1, "")
         meta = card_meta(card, group)
-        if card.duplicates:
-            meta = f"×{card.weight} · " + meta
         meta_rect = QRect(
             text_rect.left(), text_rect.bottom() - meta_h + 1, text_rect.width(), meta_h
         )
@@ -504,7 +513,6 @@ class GroupColumn(QFrame):
         self.field.setAccessibleName(_t("Nytt innspill fra {group}").format(group=title))
         self.field.setMaxLength(ws.CARD_MAX if hasattr(ws, "CARD_MAX") else 2000)
         self.field.returnPressed.connect(lambda: tab.add_card(self))
-        tab.editing(self.field)
         self._fill_chip_menus()
         self.show_entry()
 
@@ -528,13 +536,13 @@ class GroupColumn(QFrame):
         entry_keys: dict[Any, Callable[[], object]] = {}
         list_keys: dict[Any, Callable[[], object]] = {}
         for i, (area, _name) in enumerate(area_choices()):
-            entry_keys[(DIGITS[i], CTRL)] = lambda a=area: self.set_area(a)
-            list_keys[(DIGITS[i], CTRL)] = lambda a=area: tab.set_selected_area(self, a)
+            entry_keys[(DIGITS[i], CTRL)] = partial(self.set_area, area)
+            list_keys[(DIGITS[i], CTRL)] = partial(tab.set_selected_area, self, area)
         entry_keys[(Qt.Key.Key_0, CTRL)] = lambda: self.set_area(None)
         for i, kind in enumerate(KINDS):
             for key in ((DIGITS[i], ALT), (KIND_F_KEYS[i], NONE)):
-                entry_keys[key] = lambda k=kind: self.set_kind(k)
-                list_keys[key] = lambda k=kind: tab.set_selected_kind(self, k)
+                entry_keys[key] = partial(self.set_kind, kind)
+                list_keys[key] = partial(tab.set_selected_kind, self, kind)
         entry_keys[(Qt.Key.Key_Tab, NONE)] = lambda: tab.focus_next(self, 1)
         entry_keys[(Qt.Key.Key_Tab, CTRL)] = lambda: tab.focus_next(self, 1)
         entry_keys[(Qt.Key.Key_Backtab, SHIFT)] = lambda: tab.focus_next(self, -1)
@@ -718,7 +726,8 @@ class CaptureTab(WorkshopTab):
         return self.entries[key]
 
     def _build_columns(self, groups: list[WorkshopGroup], with_loose: bool) -> None:
-        focus_group = self.current_column().group_id if self.current_column() else None
+        current = self.current_column()
+        focus_group = current.group_id if current is not None else None
         texts = {c.group_id: c.field.text() for c in self.columns}
         for c in self.columns:
             c.setParent(None)
@@ -978,16 +987,18 @@ class CaptureTab(WorkshopTab):
             if other is not col:
                 move.addAction(
                     other.title.text(),
-                    lambda g=other.group_id: self.move_cards([c.id for c in cards], g),
+                    _ignore_args(partial(self.move_cards, [c.id for c in cards], other.group_id)),
                 )
         move.setEnabled(w and len(self.columns) > 1)
         area = menu.addMenu(_t("Område"))
         for key, a, name in area_keys():
-            area.addAction(f"{name}\t{key}", lambda a=a: self.set_selected_area(col, a))
+            area.addAction(f"{name}\t{key}", _ignore_args(partial(self.set_selected_area, col, a)))
         area.setEnabled(w)
         kind = menu.addMenu(_t("Type"))
         for key, k in kind_keys():
-            kind.addAction(f"{k.label}\t{key}", lambda k=k: self.set_selected_kind(col, k))
+            kind.addAction(
+                f"{k.label}\t{key}", _ignore_args(partial(self.set_selected_kind, col, k))
+            )
         kind.setEnabled(w)
         menu.addAction(
             _t("Slå sammen like\tCtrl+M"), lambda: self.merge_duplicates(col)

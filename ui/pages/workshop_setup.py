@@ -891,7 +891,7 @@ class SetupTab(WorkshopTab):
         self.group_model.editable = self.writable
 
 
-def _keep(view: QTableView, model: RecordTableModel, rows: Sequence[Any]) -> None:  # type: ignore[type-arg]
+def _keep(view: QTableView, model: RecordTableModel[Any], rows: Sequence[Any]) -> None:
     keys: list[Hashable] = selected_keys(view)
     row = view.currentIndex().row() if view.currentIndex().isValid() else None
     model.set_rows(rows)
