@@ -726,7 +726,14 @@ class ClustersView(_Painted):
         )
         self.text(p, sub, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, _tr("innspill"))
         title_w = r.width() - 3 * pad - nw
-        p.setFont(_font(title_px, bold=True))
+        # A long word (byggesaksbehandling) shrinks the title rather than being cut.
+        longest = max(point.title.split(), key=len, default="")
+        px = title_px
+        while px > title_px * 0.72:
+            if QFontMetricsF(_font(px, bold=True)).horizontalAdvance(longest) <= title_w:
+                break
+            px *= 0.94
+        p.setFont(_font(px, bold=True))
         p.setPen(INK)
         tfm = QFontMetricsF(p.font())
         tag_h = QFontMetricsF(_font(self.px(22), bold=True)).height()
@@ -735,7 +742,7 @@ class ClustersView(_Painted):
             p,
             QRectF(r.left() + pad, r.top() + pad, title_w, r.height()),
             f"{number}. {point.title}",
-            min(lines, 3),
+            min(lines, 5),
         )
         tag_font = _font(self.px(22), bold=True)
         p.setFont(tag_font)
