@@ -47,6 +47,11 @@ smoke "check (read it back)" 120 "$APP" check "$tmp/demo.nvk"
 smoke "document prosjektplan (ReportLab + bundled fonts)" 120 \
     "$APP" document prosjektplan -o "$tmp/prosjektplan.pdf" "$tmp/demo.nvk"
 [ -s "$tmp/prosjektplan.pdf" ] || die "smoke step 'document' wrote no PDF"
+smoke "export-servicemap (openpyxl)" 120 \
+    "$APP" export-servicemap "$tmp/demo.nvk" -o "$tmp/tjenestekart.xlsx"
+[ -s "$tmp/tjenestekart.xlsx" ] || die "smoke step 'export-servicemap' wrote no XLSX"
+smoke "results (the survey statistics)" 120 \
+    "$APP" results "$tmp/demo.nvk" --survey "Spørreundersøkelse 2026" --json
 smoke "--smoke (GUI offscreen, open and paint)" 60 \
     env QT_QPA_PLATFORM=offscreen "$APP" --smoke "$tmp/demo.nvk"
 

@@ -23,7 +23,13 @@ from nvk_desktop.domain.enums import (
     PlanSection,
     Role,
 )
-from nvk_desktop.services import demo_checklists, demo_notes, demo_servicemap, demo_surveys
+from nvk_desktop.services import (
+    demo_checklists,
+    demo_measures,
+    demo_notes,
+    demo_servicemap,
+    demo_surveys,
+)
 from nvk_desktop.services.project import Project, create_project
 from nvk_desktop.store.backup import data_dir
 from nvk_desktop.store.models import (
@@ -336,8 +342,8 @@ def _fill(s: Session, size: str, today: date) -> None:
     s.flush()
     # The forstudie, in the order the parts refer to each other: notes tag services,
     # checklist items link to notes, meetings and services, comment themes link to
-    # candidate findings.
-    for part in (demo_servicemap, demo_notes, demo_checklists, demo_surveys):
+    # candidate findings, measures to improvement points and the plan meeting.
+    for part in (demo_servicemap, demo_notes, demo_checklists, demo_surveys, demo_measures):
         part.fill(s, size, today, by_name)
         s.flush()
 

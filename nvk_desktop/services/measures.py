@@ -7,10 +7,9 @@ indicators and effect targets in services/indicators.py.
 Every change is one unit of work, so one undo step. Reads load whole tables in a few
 queries (never one query per measure), so a plan of 500 measures stays fast.
 
-Codes ("T-001") are never reused: the highest code ever given is kept in the
-``plan_text`` table under the key ``CODE_COUNTER_KEY`` (the schema has no project-level
-counter; the prosjektplan only reads its own section keys). Undoing a creation undoes
-the counter too, which is right: that measure never existed.
+Codes ("T-001") are never reused: the highest code number ever given is kept in
+``project.last_measure_number``. Undoing a creation undoes the counter too, which is
+right: that measure never existed.
 """
 
 from __future__ import annotations
@@ -61,11 +60,10 @@ from nvk_desktop.store.models import (
     MeetingRow,
     PersonRow,
     PlanDecisionRow,
-    PlanTextRow,
+    ProjectRow,
     StatusReportRow,
 )
 
-CODE_COUNTER_KEY = "_tiltak_siste_kode"
 FUNDING_MAX = 200
 UNIT_MAX = 200
 
@@ -208,37 +206,26 @@ def _check_references(s: Session, m: Measure) -> None:
 
 
 # -- codes -------------------------------------------------------------------------------
-def _counter_row(s: Session) -> PlanTextRow | None:
-    return s.scalars(select(PlanTextRow).where(PlanTextRow.key == CODE_COUNTER_KEY)).first()
-
-
-def allocate_codes(s: Session, count: int) -> list[str]:
-    """The next ``count`` free codes, never reused (for services and the demo fill)."""
-    row = _counter_row(s)
-    high = int(row.body) if row is not None and row.body.isdigit() else 0
+def _highest_code(s: Session) -> int:
+    high = s.get_one(ProjectRow, 1).last_measure_number
     for code in s.scalars(select(MeasureRow.code)):
         n = code_number(code)
         if n is not None:
             high = max(high, n)
-    codes = [format_code(high + i) for i in range(1, count + 1)]
-    body = str(high + count)
-    if row is None:
-        s.add(PlanTextRow(key=CODE_COUNTER_KEY, body=body))
-    else:
-        row.body = body
-    return codes
+    return high
+
+
+def allocate_codes(s: Session, count: int) -> list[str]:
+    """The next ``count`` free codes, never reused (for services and the demo fill)."""
+    high = _highest_code(s)
+    s.get_one(ProjectRow, 1).last_measure_number = high + count
+    return [format_code(high + i) for i in range(1, count + 1)]
 
 
 def next_code(project: Project) -> str:
     """The code the next new measure will get (for the GUI's "ny" dialog)."""
     with project.read() as s:
-        row = _counter_row(s)
-        high = int(row.body) if row is not None and row.body.isdigit() else 0
-        for code in s.scalars(select(MeasureRow.code)):
-            n = code_number(code)
-            if n is not None:
-                high = max(high, n)
-    return format_code(high + 1)
+        return format_code(_highest_code(s) + 1)
 
 
 # -- reading -----------------------------------------------------------------------------

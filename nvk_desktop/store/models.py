@@ -6,7 +6,7 @@ Every table keeps its rowid so that the undo log (store/undo.py) can address row
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -27,6 +27,9 @@ class ProjectRow(Base):
     current_phase: Mapped[str] = mapped_column(String(20))
     is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[str] = mapped_column(String(32))  # ISO timestamp
+    # Schema 4: the highest measure code number ever given ("T-007" → 7), so that codes
+    # are never reused after a measure is deleted.
+    last_measure_number: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class PersonRow(Base):

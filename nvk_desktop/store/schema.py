@@ -624,6 +624,9 @@ def _v3_to_v4(conn: Connection) -> None:
     for statement in _V4_WORKSHOP_AND_MEASURE_TABLES.split(";"):
         if statement.strip():
             conn.execute(text(statement))
+    conn.execute(
+        text("ALTER TABLE project ADD COLUMN last_measure_number INTEGER NOT NULL DEFAULT 0")
+    )
     search_index.add_sources(conn, search_index.SOURCES_V4)
     seed.seed_criteria(conn)
 
