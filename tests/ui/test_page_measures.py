@@ -290,11 +290,12 @@ def test_effect_targets_areas_and_points_by_check_boxes(qtbot, project) -> None:
         if areas.item(i).data(Qt.ItemDataRole.UserRole) == "byggesaker"
     )
     areas.item(row).setCheckState(Qt.CheckState.Checked)
-    assert measures.get_measure(project, mid).areas == ("byggesaker",)
+    qtbot.waitUntil(lambda: measures.get_measure(project, mid).areas == ("byggesaker",))
     tree = ed.target_tree
     first_area = tree.topLevelItem(0)
     assert first_area is not None
     first_area.setCheckState(0, Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: len(measures.get_measure(project, mid).effect_targets) == 1)
     targets = measures.get_measure(project, mid).effect_targets
     assert len(targets) == 1 and targets[0].kind.value == "area"
     ctx.undo_stack.undo()

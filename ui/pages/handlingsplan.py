@@ -82,6 +82,7 @@ STATUS_BAR = {
     MeasureStatus.AVBRUTT: QColor("#777777"),
 }
 RISK_COLOUR = QColor("#E69F00")
+MAX_MILESTONE_LINES = 15
 MONTHS = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
 
 
@@ -410,11 +411,14 @@ class GanttView(QAbstractScrollArea):
             if self.label_w <= xx <= vw:
                 p.drawLine(QPointF(xx, body_top), QPointF(xx, vh))
         # milestones as faint lines
-        ms_pen = QPen(QColor("#CC79A7"), 1, Qt.PenStyle.DashLine)
-        p.setPen(ms_pen)
-        for x, _label in self.milestone_marks():
-            xx = x - sx
-            p.drawLine(QPointF(xx, body_top), QPointF(xx, vh))
+        # (a line per milestone only while there are few: many would hide the bars)
+        if len(self.milestones) <= MAX_MILESTONE_LINES:
+            ms_colour = QColor("#CC79A7")
+            ms_colour.setAlpha(150)
+            p.setPen(QPen(ms_colour, 1, Qt.PenStyle.DashLine))
+            for x, _label in self.milestone_marks():
+                xx = x - sx
+                p.drawLine(QPointF(xx, body_top), QPointF(xx, vh))
         # dependencies (only where a visible row is involved)
         dep_pen = QPen(QColor(mid.red(), mid.green(), mid.blue(), 200), 1.2)
         for i in range(first, last):

@@ -858,6 +858,10 @@ class MeasureEditor(QScrollArea):
         self.responsible_combo = ed(QComboBox())
         assert isinstance(self.responsible_combo, QComboBox)
         self.responsible_combo.setAccessibleName(_t("Ansvarlig"))
+        self.responsible_combo.setMinimumContentsLength(16)
+        self.responsible_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.responsible_combo.activated.connect(lambda _i: self.commit_fields())
         self.unit_edit = ed(QLineEdit())
         assert isinstance(self.unit_edit, QLineEdit)
@@ -959,7 +963,7 @@ class MeasureEditor(QScrollArea):
         self.points_list = QListWidget()
         ed(self.points_list)
         self.points_list.setAccessibleName(_t("Forbedringspunkter"))
-        self.points_list.itemChanged.connect(lambda _i: self.commit_points())
+        self.points_list.itemChanged.connect(lambda _i: self._later(self.commit_points))
         self.points_list.setMinimumHeight(90)
         self.points_empty = style.hint(
             _t("Ingen forbedringspunkter fra verksted ennå. Tiltaket kan stå alene.")
@@ -971,7 +975,7 @@ class MeasureEditor(QScrollArea):
         self.areas_list = QListWidget()
         ed(self.areas_list)
         self.areas_list.setAccessibleName(_t("Områder"))
-        self.areas_list.itemChanged.connect(lambda _i: self.commit_areas())
+        self.areas_list.itemChanged.connect(lambda _i: self._later(self.commit_areas))
         av.addWidget(self.areas_list)
         links.addWidget(points_box)
         links.addWidget(areas_box)
@@ -1159,6 +1163,7 @@ class MeasureEditor(QScrollArea):
         self.val_date = ed(make_date_edit(date.today()))
         self.val_date.setAccessibleName(_t("Dato for målingen"))
         self.val_value = NumberEdit(lambda v: format_number(v), _t("Verdi"))
+        self.val_value.setMinimumWidth(70)
         ed(self.val_value)
         self.val_value.setAccessibleName(_t("Målt verdi"))
         self.val_note = ed(QLineEdit())
@@ -1175,13 +1180,16 @@ class MeasureEditor(QScrollArea):
         vrow.addWidget(self.val_date)
         vrow.addWidget(self.val_value)
         vrow.addWidget(self.val_note, 1)
-        vrow.addWidget(self.val_add)
-        vrow.addWidget(self.val_delete)
+        vbtn = QHBoxLayout()
+        vbtn.addStretch(1)
+        vbtn.addWidget(self.val_add)
+        vbtn.addWidget(self.val_delete)
         values_side = QVBoxLayout()
         values_side.addWidget(self.ind_status)
         values_side.addWidget(self.sparkline)
         values_side.addWidget(self.val_table, 1)
         values_side.addLayout(vrow)
+        values_side.addLayout(vbtn)
         values_side.addWidget(self.val_error)
         iv.addWidget(self.ind_table, 1)
         iv.addLayout(ibtn)
@@ -1196,7 +1204,7 @@ class MeasureEditor(QScrollArea):
         self.target_tree.setHeaderHidden(True)
         self.target_tree.setAccessibleName(_t("Områder og spørsmål tiltaket skal påvirke"))
         self.target_tree.setMinimumHeight(150)
-        self.target_tree.itemChanged.connect(lambda _i, _c: self.commit_targets())
+        self.target_tree.itemChanged.connect(lambda _i, _c: self._later(self.commit_targets))
         self.target_summary = style.hint("")
         ev.addWidget(
             style.hint(
@@ -1255,6 +1263,12 @@ class MeasureEditor(QScrollArea):
         self.body.setEnabled(False)
 
     # ---------------------------------------------------------------- loading
+    def _later(self, commit: Callable[[], None]) -> None:
+        """Commit a check box change once its signal has returned: the reload that
+        follows rebuilds the list, which must not delete the item mid-signal."""
+        if not self._loading:
+            QTimer.singleShot(0, self, commit)
+
     def set_data(self, data: EditorData) -> None:
         self.data = data
 

@@ -182,7 +182,7 @@ class MeasuresTab(ProjectPage):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 500])
+        self.splitter.setSizes([600, 540])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 0)
         layout.addWidget(self.splitter)

@@ -221,8 +221,8 @@ class ScoreModel(QAbstractTableModel):
             GridColumn("rank", _t("Rang")),
             GridColumn("code", _t("ID")),
             GridColumn("title", _t("Tiltak")),
-            *[GridColumn("score", wrap_header(c.name, 16, 3), c) for c in self.criteria],
-            GridColumn("weighted", _t("Vektet\npoengsum")),
+            *[GridColumn("score", wrap_header(c.name, 11, 3), c) for c in self.criteria],
+            GridColumn("weighted", _t("Vektet\npoeng")),
             GridColumn("moscow", _t("MoSCoW")),
         ]
         self._sort()
@@ -516,7 +516,7 @@ class GainEffortMatrix(QWidget):
         self._press_pos = QPointF()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(False)
-        self.setMinimumSize(380, 380)
+        self.setMinimumSize(320, 340)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(_t("Gevinst/innsats-matrise"))
 
@@ -548,7 +548,7 @@ class GainEffortMatrix(QWidget):
         fm = QFontMetricsF(self.font())
         left = fm.height() * 2.2
         bottom = fm.height() * 2.4
-        strip = fm.height() * 3.2
+        strip = fm.height() * 4.4
         top = 8.0
         w = max(self.width() - left - 10, 100)
         h = max(self.height() - top - bottom - strip, 100)
@@ -558,7 +558,7 @@ class GainEffortMatrix(QWidget):
     def strip_rect(self) -> QRectF:
         g = self.grid_rect()
         fm = QFontMetricsF(self.font())
-        return QRectF(g.left(), g.bottom() + fm.height() * 2.2, g.width(), fm.height() * 2.6)
+        return QRectF(g.left(), g.bottom() + fm.height() * 3.6, g.width(), fm.height() * 2.4)
 
     def cell_rect(self, gain: int, effort: int) -> QRectF:
         g = self.grid_rect()
@@ -594,7 +594,12 @@ class GainEffortMatrix(QWidget):
                 continue
             r = self.cell_rect(*key)
             n = len(ds)
-            cols = 1 if n == 1 else 2 if n <= 4 else 3
+            fmh = QFontMetricsF(self.font())
+            label_w = fmh.horizontalAdvance("T-000") * 0.95 + 4
+            per_row_h = 2 * self._radius() + fmh.height() + 2
+            max_rows = max(1, int(r.height() // per_row_h))
+            cols = max(1, min(n, 3, int(r.width() // label_w)))
+            cols = max(cols, min(n, -(-n // max_rows)))  # no dot on top of another
             rows = (n + cols - 1) // cols
             for i, d in enumerate(ds):
                 cx = r.left() + r.width() * (0.5 + i % cols) / cols
@@ -639,13 +644,19 @@ class GainEffortMatrix(QWidget):
         for q, r in quads.items():
             p.fillRect(r, QUADRANT_FILL[q])
             p.setPen(muted)
-            p.setFont(label_font)
-            fm = QFontMetricsF(label_font)
+            font = label_font
+            fm = QFontMetricsF(font)
+            while fm.horizontalAdvance(q.label) > r.width() - 10 and font.pointSizeF() > 6:
+                font = style.scaled_font(font, 0.92, bold=True)
+                fm = QFontMetricsF(font)
+            p.setFont(font)
             p.drawText(
                 r.adjusted(6, 4, -6, -4),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                 q.label,
             )
+            if r.height() < 170:
+                continue  # a small matrix shows the names only (the tooltip has the rest)
             p.setFont(small)
             p.drawText(
                 r.adjusted(6, 4 + fm.height(), -6, -4),
@@ -1104,7 +1115,7 @@ class PrioritisingTab(ProjectPage):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 420])
+        self.splitter.setSizes([720, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 0)
         layout.addLayout(top)
@@ -1152,15 +1163,15 @@ class PrioritisingTab(ProjectPage):
         for i, col in enumerate(m.columns):
             if col.kind == "score":
                 longest = max(fm.horizontalAdvance(line) for line in col.header.split("\n"))
-                self.grid.setColumnWidth(i, max(longest + 18, 64))
+                self.grid.setColumnWidth(i, max(longest + 14, 58))
                 continue
             width = {
-                "rank": fm.horizontalAdvance("Rang") + 24,
+                "rank": fm.horizontalAdvance("Rang") + 18,
                 "code": fm.horizontalAdvance("T-000") + 20,
-                "title": 200,
+                "title": 150,
                 "score": 78,
-                "weighted": 84,
-                "moscow": 96,
+                "weighted": 66,
+                "moscow": 78,
             }.get(col.kind, 80)
             self.grid.setColumnWidth(i, width)
         self.grid.horizontalHeader().setSectionResizeMode(
