@@ -757,32 +757,42 @@ _CARD_COLUMNS = (
 )
 
 
+_KINDS = {k.value: k for k in CardKind}
+
+
 def _cards(s: Session, where: object) -> list[Card]:
-    rows = s.execute(
-        select(*_CARD_COLUMNS).where(where).order_by(CardRow.position, CardRow.id)  # type: ignore[arg-type]
-    ).all()
+    """Cards as plain rows through Core (not the ORM's row processing) and positional
+    construction: the projector re-reads a 2,000-card workshop on every new card."""
+    rows = (
+        s.connection()
+        .execute(
+            select(*_CARD_COLUMNS).where(where).order_by(CardRow.position, CardRow.id)  # type: ignore[arg-type]
+        )
+        .all()
+    )
     dup_counts: dict[int, int] = {}
     for r in rows:
         if r[9] is not None:
             dup_counts[r[9]] = dup_counts.get(r[9], 0) + 1
+    kinds = _KINDS
     return [
         Card(
-            id=r[0],
-            uid=r[1],
-            workshop_id=r[2],
-            group_id=r[3],
-            position=r[4],
-            text=r[5],
-            area=r[6],
-            kind=CardKind(r[7]),
-            point_id=r[8],
-            duplicate_of_id=r[9],
-            revision=r[10],
-            base_revision=r[11],
-            created_at=r[12],
-            updated_at=r[13],
-            duplicates=dup_counts.get(r[0], 0),
-        )
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            kinds[r[7]],
+            r[8],
+            r[9],
+            r[10],
+            r[11],
+            r[12],
+            r[13],
+            dup_counts.get(r[0], 0),
+        )  # fmt: skip
         for r in rows
     ]
 
