@@ -154,9 +154,6 @@ class MeasuresTab(ProjectPage):
         self.new_button.clicked.connect(self.new_measure)
         self.from_point_button.clicked.connect(lambda: self.new_measure(from_point=True))
         self.delete_button.clicked.connect(self.delete_measure)
-        new_sc = QShortcut(QKeySequence("Ctrl+N"), self)
-        new_sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        new_sc.activated.connect(self.new_measure)
 
         self.editor = MeasureEditor(self)
 
