@@ -676,7 +676,7 @@ class CaptureTab(WorkshopTab):
         self.entries: dict[tuple[int, int | None], Entry] = {}
         self.only_group_id: int | None = None  # a group file: just its group
         self._layout_key: tuple[object, ...] | None = None
-        self._light_card: int | None = None
+        self._light_card: Card | None = None
         self.last_add_ms: float | None = None
 
         self.legend = style.hint(shortcut_legend(), self)
@@ -717,6 +717,11 @@ class CaptureTab(WorkshopTab):
         layout.addWidget(self.no_groups_hint)
         layout.addWidget(self.side, 1)
         layout.addWidget(self.picker, 1)
+
+    @property
+    def light_pending(self) -> bool:
+        """A card was just added here: the next reload appends it and nothing else."""
+        return self._light_card is not None
 
     # -- building ----------------------------------------------------------------------------------
     def _entry(self, group_id: int | None) -> Entry:
@@ -802,17 +807,15 @@ class CaptureTab(WorkshopTab):
             return
         self._full_reload()
 
-    def _append_light(self, card_id: int) -> bool:
-        """The card just added: appended to its column, the others untouched."""
-        try:
-            card = ws.get_card(self.ctx.project, card_id)
-        except Exception:  # noqa: BLE001 - gone again: reload everything
-            return False
+    def _append_light(self, card: Card) -> bool:
+        """The card just added: appended to its column, the others untouched (the
+        card is built from what was typed; the next full reload reads it back)."""
         col = self.column_of(card.group_id)
         if col is None or card.workshop_id != self.workshop_id:
             return False
         col.model.append(card)
         col.show_count()
+        self._show_group_count(col)
         col.list.scrollToBottom()
         return True
 
@@ -851,13 +854,15 @@ class CaptureTab(WorkshopTab):
         self.groups = groups
         names = {g.id: g.name for g in groups}
         self.no_groups_hint.setVisible(not groups and self.only_group_id is None)
-        for i, col in enumerate(self.columns):
+        for col in self.columns:
             col.model.group_names = names
             col.set_cards(loose if col.group_id is None else by_group.get(col.group_id, []))
-            if self.picker.isVisible():
-                item = self.group_list.item(i)
-                if item is not None:
-                    item.setText(f"{col.title.text()}  ({col.model.rowCount()})")
+            self._show_group_count(col)
+
+    def _show_group_count(self, col: GroupColumn) -> None:
+        item = self.group_list.item(self.columns.index(col))
+        if item is not None and self.group_list.count() == len(self.columns):
+            item.setText(f"{col.title.text()}  ({col.model.rowCount()})")
 
     def update_actions(self) -> None:
         for c in self.columns:
@@ -877,7 +882,8 @@ class CaptureTab(WorkshopTab):
 
         def act() -> int:
             new = ws.add_card(project, wid, gid, text, area, kind)
-            self._light_card = new
+            position = col.model.rowCount()
+            self._light_card = Card(new, "", wid, gid, position, text.strip(), area, kind)
             return new
 
         new = self.ctx.perform(act)

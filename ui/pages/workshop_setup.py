@@ -879,14 +879,16 @@ class SetupTab(WorkshopTab):
         self.add_group_button.setEnabled(w)
         for b in (self.rename_group_button, self.delete_group_button):
             b.setEnabled(w and g is not None)
-        self.up_group_button.setEnabled(w and g is not None and g is not self.groups[0])
-        self.down_group_button.setEnabled(w and g is not None and g is not self.groups[-1])
+        groups = self.group_model.rows
+        self.up_group_button.setEnabled(w and g is not None and g.id != groups[0].id)
+        self.down_group_button.setEnabled(w and g is not None and g.id != groups[-1].id)
         s = self._current_step()
+        steps = self.step_model.rows
         self.add_step_button.setEnabled(w)
         for b in (self.edit_step_button, self.delete_step_button):
             b.setEnabled(w and s is not None)
-        self.up_step_button.setEnabled(w and s is not None and s.id != self.steps[0].id)
-        self.down_step_button.setEnabled(w and s is not None and s.id != self.steps[-1].id)
+        self.up_step_button.setEnabled(w and s is not None and s.id != steps[0].id)
+        self.down_step_button.setEnabled(w and s is not None and s.id != steps[-1].id)
         self.participant_model.editable = self.writable
         self.group_model.editable = self.writable
 

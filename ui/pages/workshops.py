@@ -11,6 +11,7 @@ that group, under a banner saying where the file goes afterwards.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,8 @@ class WorkshopsPage(ProjectPage):
         self.last_pdf: Path | None = None
         self._shown_id: int | None = None
         self._group_file_opened = False
+        self._group_file_checked = False
+        self._loading = False
 
         self.heading = style.heading(_t("Verksted"), 1.5)
         self.banner = QLabel(self)
@@ -253,19 +256,22 @@ class WorkshopsPage(ProjectPage):
         return key if isinstance(key, int) else None
 
     def _selection_changed(self) -> None:
+        if self._loading:
+            return
         self._show_workshop()
         self.sync_controls()
 
     def select_workshop(self, workshop_id: int) -> None:
         select_keys(self.table, [workshop_id])
 
-    def _show_workshop(self) -> None:
+    def _show_workshop(self, *, light: bool = False) -> None:
         wid = self.current_id()
-        try:
-            self.workshop = ws.get_workshop(self.ctx.project, wid) if wid is not None else None
-        except Exception:  # noqa: BLE001 - deleted meanwhile: show none
-            self.workshop = None
-            wid = None
+        if not light:
+            try:
+                self.workshop = ws.get_workshop(self.ctx.project, wid) if wid is not None else None
+            except Exception:  # noqa: BLE001 - deleted meanwhile: show none
+                self.workshop = None
+                wid = None
         w = self.workshop
         if w is None:
             self.title.setText(_t("Ingen verksted valgt"))
@@ -291,14 +297,32 @@ class WorkshopsPage(ProjectPage):
     # -- loading ------------------------------------------------------------------------------
     def reload(self) -> None:
         project = self.ctx.project
-        self.group_file = ws.group_file_info(project)
-        self.summaries = ws.list_workshops(project)
-        had = current_key(self.table)
-        self.model.set_rows(self.summaries)
-        if had is not None:
-            select_keys(self.table, [had], fallback_row=0)
-        if current_key(self.table) is None and self.summaries:
-            select_keys(self.table, [], fallback_row=0)
+        if not self._group_file_checked:  # a file is a group file or not, for good
+            self.group_file = ws.group_file_info(project)
+            self._group_file_checked = True
+        light = (
+            self.capture_tab.light_pending
+            and self.workshop is not None
+            and self.workshop.id == self.current_id()
+        )
+        if light:  # one card more in the selected workshop: counted here, not queried
+            self.summaries = [
+                replace(w, cards=w.cards + 1) if w.id == self.current_id() else w
+                for w in self.summaries
+            ]
+        else:
+            self.summaries = ws.list_workshops(project)
+        self._loading = True  # one _show_workshop below, not one per selection signal
+        try:
+            if self.summaries != self.model.rows:
+                had = current_key(self.table)
+                self.model.set_rows(self.summaries)
+                if had is not None:
+                    select_keys(self.table, [had], fallback_row=0)
+            if current_key(self.table) is None and self.summaries:
+                select_keys(self.table, [], fallback_row=0)
+        finally:
+            self._loading = False
         gf = self.group_file
         self.list_box.setVisible(gf is None)
         self.banner.setVisible(gf is not None)
@@ -321,7 +345,8 @@ class WorkshopsPage(ProjectPage):
             self.capture_tab.only_group_id = None
             for i in range(self.tabs.count()):
                 self.tabs.setTabVisible(i, True)
-        self._show_workshop()
+        # A card just typed in: its workshop is unchanged, only the capture tab updates.
+        self._show_workshop(light=light)
 
     def update_actions(self) -> None:
         w = self.writable
