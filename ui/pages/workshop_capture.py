@@ -283,8 +283,13 @@ class CardDelegate(QStyledItemDelegate):
         size = view.font().pointSizeF() if view.font().pointSizeF() > 0 else 10.0
         self._meta_font.setPointSizeF(size * 0.86)
 
+    def _item_width(self) -> int:
+        return max(100, self._view.viewport().width() - 10)
+
     def _text_width(self) -> int:
-        return max(60, self._view.viewport().width() - 2 * self.PAD - self.EDGE - 10)
+        """The width paint() wraps the text in: the item less its margins (3 + 3),
+        the coloured edge and the padding on both sides."""
+        return self._item_width() - 6 - self.EDGE - 2 * self.PAD
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         card: Card | None = index.data(CARD_ROLE)
@@ -306,7 +311,7 @@ class CardDelegate(QStyledItemDelegate):
             if len(self._heights) > 20000:
                 self._heights.clear()
             self._heights[key] = h
-        return QSize(width + 2 * self.PAD + self.EDGE, h)
+        return QSize(self._item_width(), h)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         card: Card | None = index.data(CARD_ROLE)
