@@ -759,3 +759,27 @@ def test_a_too_new_file_is_not_offered_a_restore(qtbot, tmp_path: Path, shown: S
     assert project_service.list_backups(path)
     assert app_module.open_in_window(path) is None
     assert "nyere versjon" in shown.known[0].message
+
+
+def test_every_page_and_tab_fits_a_1366_pixel_laptop(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No page may force the window wider than a 1366×768 laptop screen (with the
+    example project's long names and full lists)."""
+    from nvk_desktop.services.demo import create_demo
+
+    create_demo(tmp_path / "eksempel.nvk").close()
+    window = make_window(qtbot, project_service.open_project(tmp_path / "eksempel.nvk"))
+    window.resize(1366, 768)
+    too_wide = []
+    for index, name in enumerate(window.page_names()):
+        window.show_page(index)
+        page = window.page(index)
+        tab_widgets = [page.tabs] if hasattr(page, "tabs") else []
+        for tabs in tab_widgets:
+            for t in range(tabs.count()):
+                tabs.setCurrentIndex(t)
+                if window.minimumSizeHint().width() > 1366:
+                    too_wide.append(f"{name} › {tabs.tabText(t)}")
+        if window.minimumSizeHint().width() > 1366:
+            too_wide.append(name)
+    assert too_wide == []
+    assert window.width() == 1366

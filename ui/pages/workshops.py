@@ -206,6 +206,11 @@ class WorkshopsPage(ProjectPage):
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(0)
+        # Long names and summaries wrap rather than widen the window past a 1366 px
+        # laptop screen (the buttons beside them need their width).
+        for label in (self.title, self.subtitle):
+            label.setWordWrap(True)
+            label.setMinimumWidth(120)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
