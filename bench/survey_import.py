@@ -305,10 +305,10 @@ def main() -> int:
             print(f"    {fmt:5s} " + ", ".join(f"{k} {ms(v)} ({v / total:.0%})" for k, v in parts))
         print("  Spread (min–max):")
         for fmt in files:
-            s = samples[fmt]
+            got = samples[fmt]
             print(
-                f"    {fmt:5s} plain {ms(min(s['plain']))}–{ms(max(s['plain']))},"
-                f" import+results {ms(min(s['total']))}–{ms(max(s['total']))}"
+                f"    {fmt:5s} plain {ms(min(got['plain']))}–{ms(max(got['plain']))},"
+                f" import+results {ms(min(got['total']))}–{ms(max(got['total']))}"
             )
         print(f"  target (b) ≤ {TARGET_RATIO:g}× (a): {'MET' if met_all else 'MISSED'}")
         write_json(
