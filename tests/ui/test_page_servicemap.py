@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLin
 
 from nvk_desktop.domain.models import Person
 from nvk_desktop.domain.servicemap import Channel
-from nvk_desktop.services import demo_servicemap
 from nvk_desktop.services import people as people_service
 from nvk_desktop.services import project as project_service
 from nvk_desktop.services import servicemap as sm
-from nvk_desktop.services.demo import CORE_PEOPLE, create_demo
+from nvk_desktop.services.demo import create_demo
 from ui import dialogs
 from ui.context import ProjectContext
 from ui.pages.servicemap import SERVICE, ServiceMapTab, parse_number
@@ -50,11 +49,7 @@ def confirm(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[project_service.Project]:
-    p = create_demo(tmp_path / "demo.nvk", today=date(2026, 3, 2))
-    people = {n: i for i, (n, *_r) in enumerate(CORE_PEOPLE, start=1)}
-    with p.unit_of_work("Fyll") as s:
-        demo_servicemap.fill(s, "normal", date(2026, 3, 2), people)
-    p.take_last_change()
+    p = create_demo(tmp_path / "demo.nvk", today=date(2026, 3, 2))  # with its service map
     yield p
     p.close()
 
