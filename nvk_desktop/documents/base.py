@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -57,6 +58,10 @@ from nvk_desktop.domain.models import ProjectInfo
 from nvk_desktop.errors import KnownError
 from nvk_desktop.fileio import fsync_dir
 from nvk_desktop.resources import resource_path
+
+# Binary streams as they are: ReportLab's default ASCII85-encodes every image in pure
+# Python, which was half the time of a survey report with 30 charts (and 25 % larger).
+rl_config.useA85 = 0
 
 __all__ = [
     "EXAMPLE_MARK",
