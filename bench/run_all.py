@@ -134,24 +134,62 @@ def table(
     return "\n".join(lines)
 
 
+# The feature benchmarks of the later issues: each prints its own figures and target
+# verdicts; they run with their own default repetitions.
+FEATURE_BENCHES = (
+    "search.py",
+    "servicemap_matrix.py",
+    "survey_import.py",
+    "workshop.py",
+    "handlingsplan.py",
+    "handlingsplan_gui.py",
+)
+
+
+def run_feature(script: str, out: Path) -> dict[str, object] | None:
+    print(f"\n=== bench/{script} ===", flush=True)
+    proc = subprocess.run([sys.executable, str(BENCH / script), "--json", str(out)], cwd=ROOT)
+    if proc.returncode != 0 or not out.exists():
+        print(f"bench/{script} failed (exit {proc.returncode})", flush=True)
+        return None
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs per figure (≥ 7)")
     parser.add_argument("--json", help="also write all figures to this file")
+    parser.add_argument(
+        "--only-startup", action="store_true", help="skip the feature benchmarks (quicker)"
+    )
     args = parser.parse_args()
     load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     m = machine()
     with tempfile.TemporaryDirectory(prefix="nvk-bench-") as tmp:
         su = run("startup.py", args.runs, Path(tmp) / "startup.json")
         ol = run("open_large.py", args.runs, Path(tmp) / "open_large.json")
+        features = {}
+        if not args.only_startup:
+            for script in FEATURE_BENCHES:
+                features[script] = run_feature(script, Path(tmp) / f"{script}.json")
     leak = refcount_check()
     print("\n=== Summary ===")
     print(table(m, load, su, ol, leak))
     write_json(
         args.json,
-        {"machine": m, "load": load, "startup": su, "open_large": ol, "none_leak": leak[0]},
+        {
+            "machine": m,
+            "load": load,
+            "startup": su,
+            "open_large": ol,
+            "none_leak": leak[0],
+            "features": features,
+        },
     )
-    return 0 if su is not None and ol is not None else 1
+    failed = [name for name, result in features.items() if result is None]
+    if failed:
+        print(f"failed: {', '.join(failed)}")
+    return 0 if su is not None and ol is not None and not failed else 1
 
 
 if __name__ == "__main__":
