@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Hashable, Mapping, Sequence
+import sys
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import chain
 from typing import Literal
 
 from nvk_desktop.analysis.formatting import NBSP, format_n, format_number
@@ -43,6 +46,7 @@ __all__ = [
     "item_stats",
     "n_text",
     "response_rate",
+    "stats_from_counts",
     "t_cdf",
     "t_quantile",
 ]
@@ -127,25 +131,80 @@ def _check_value(value: int | None, scale_min: int, scale_max: int) -> None:
         raise ValueError(f"Svaret {value} er utenfor skalaen {scale_min}–{scale_max}")
 
 
+_PLAIN_TYPES = frozenset({int, type(None)})
+_SQRT_BITS = 2 * sys.float_info.mant_dig + 3
+
+
+def _sqrt_of_fraction(num: int, den: int) -> float:
+    """√(num/den) correctly rounded to a float, for num ≥ 0 and den > 0.
+
+    The same round-to-odd construction as ``statistics.stdev`` (CPython ≥ 3.11), so a
+    standard deviation worked out exactly from counts is the very float that
+    ``statistics.stdev`` gives for the answers one by one.
+    """
+    q = (num.bit_length() - den.bit_length() - _SQRT_BITS) // 2
+    if q >= 0:
+        root = _isqrt_round_to_odd(num, den << 2 * q) << q
+        return root / 1
+    return _isqrt_round_to_odd(num << -2 * q, den) / (1 << -q)
+
+
+def _isqrt_round_to_odd(num: int, den: int) -> int:
+    a = math.isqrt(num // den)
+    return a | (a * a * den != num)
+
+
+def _counted(values: Iterable[int | None], scale_min: int, scale_max: int) -> Counter[int | None]:
+    """How often each answer occurs, every distinct answer checked against the scale.
+
+    A value's type is looked at before counting: a Counter would merge ``True`` and
+    ``3.0`` into the keys 1 and 3, so anything but int and None takes the slow path
+    that checks each answer in turn (and raises on the first bad one, as before).
+    """
+    seq = values if isinstance(values, list | tuple) else list(values)
+    if not _PLAIN_TYPES.issuperset(map(type, seq)):
+        for v in seq:
+            _check_value(v, scale_min, scale_max)
+    counts: Counter[int | None] = Counter(seq)
+    for v in counts:  # in order of first appearance: the first bad answer is named
+        _check_value(v, scale_min, scale_max)
+    return counts
+
+
 def _summarise(
-    valid: list[int],
+    counts: Mapping[int | None, int],
     *,
-    n: int,
-    dont_know: int,
+    n: int | None,
     scale_min: int,
     scale_max: int,
     min_n: int | None,
 ) -> ItemStats:
+    """The figures from how often each value was given (None: "vet ikke").
+
+    Sums are exact integers and the sd is the square root of the exact sample
+    variance, Σc·v² − (Σc·v)²/N over N − 1, so the result does not depend on how the
+    answers were counted: equal to the mean and ``statistics.stdev`` of the answers.
+    ``n`` (respondents) defaults to the number of valid answers.
+    """
+    distribution = {v: 0 for v in range(scale_min, scale_max + 1)}
+    dont_know = 0
+    for v, c in counts.items():
+        if v is None:
+            dont_know += c
+        else:
+            distribution[v] += c
+    answers = sum(distribution.values())
+    if n is None:
+        n = answers
     if min_n is not None and n < min_n:
         return ItemStats.hidden(scale_min, scale_max)
-    distribution = {v: 0 for v in range(scale_min, scale_max + 1)}
-    for v in valid:
-        distribution[v] += 1
-    answers = len(valid)
     mean = sd = top2 = bottom2 = index = None
     if answers:
-        mean = math.fsum(valid) / answers
-        sd = statistics.stdev(valid) if answers >= 2 else None
+        s1 = sum(v * c for v, c in distribution.items())
+        s2 = sum(v * v * c for v, c in distribution.items())
+        mean = s1 / answers
+        if answers >= 2:
+            sd = _sqrt_of_fraction(answers * s2 - s1 * s1, answers * (answers - 1))
         top2 = (distribution[scale_max] + distribution[scale_max - 1]) / answers
         bottom2 = (distribution[scale_min] + distribution[scale_min + 1]) / answers
         index = (mean - scale_min) / (scale_max - scale_min) * 100
@@ -180,22 +239,8 @@ def item_stats(
     nothing is suppressed (the consultant's own full results).
     """
     _check_scale(scale_min, scale_max)
-    valid: list[int] = []
-    dont_know = 0
-    for v in values:
-        _check_value(v, scale_min, scale_max)
-        if v is None:
-            dont_know += 1
-        else:
-            valid.append(v)
-    return _summarise(
-        valid,
-        n=len(valid),
-        dont_know=dont_know,
-        scale_min=scale_min,
-        scale_max=scale_max,
-        min_n=min_n,
-    )
+    counts = _counted(values, scale_min, scale_max)
+    return _summarise(counts, n=None, scale_min=scale_min, scale_max=scale_max, min_n=min_n)
 
 
 def area_stats(
@@ -215,22 +260,41 @@ def area_stats(
     "vet ikke" answers; ``sd`` is the sample sd of the pooled answers.
     """
     _check_scale(scale_min, scale_max)
-    valid: list[int] = []
-    dont_know = 0
-    n = 0
-    for row in respondents:
-        any_valid = False
-        for v in row:
-            _check_value(v, scale_min, scale_max)
-            if v is None:
-                dont_know += 1
-            else:
-                valid.append(v)
-                any_valid = True
-        n += any_valid
-    return _summarise(
-        valid, n=n, dont_know=dont_know, scale_min=scale_min, scale_max=scale_max, min_n=min_n
-    )
+    counts = _counted(chain.from_iterable(respondents), scale_min, scale_max)
+    n = sum(1 for row in respondents if row.count(None) < len(row))
+    return _summarise(counts, n=n, scale_min=scale_min, scale_max=scale_max, min_n=min_n)
+
+
+def stats_from_counts(
+    counts: Mapping[int | None, int],
+    scale_min: int,
+    scale_max: int,
+    *,
+    respondents: int | None = None,
+    min_n: int | None = None,
+) -> ItemStats:
+    """The same figures as :func:`item_stats` / :func:`area_stats`, from a distribution.
+
+    ``counts`` maps each scale value to how many gave it and ``None`` to the number of
+    "vet ikke" answers (e.g. a ``collections.Counter`` of the answers). For an item,
+    leave ``respondents`` out (n is the number of valid answers); for a pooled area,
+    give the number of respondents with at least one valid answer in it. A value off
+    the scale, a negative count, or a number of respondents that cannot fit the
+    answers raises ValueError.
+    """
+    _check_scale(scale_min, scale_max)
+    valid = 0
+    for v, c in counts.items():
+        _check_value(v, scale_min, scale_max)
+        if isinstance(c, bool) or not isinstance(c, int) or c < 0:
+            raise ValueError(f"Antallet {c!r} for svaret {v!r} er ikke et heltall ≥ 0")
+        if v is not None:
+            valid += c
+    if respondents is not None and not (
+        0 <= respondents <= valid and (respondents > 0) == (valid > 0)
+    ):
+        raise ValueError(f"{respondents} respondenter passer ikke med {valid} gyldige svar")
+    return _summarise(counts, n=respondents, scale_min=scale_min, scale_max=scale_max, min_n=min_n)
 
 
 def response_rate(answers: int, invited: int | None) -> float | None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import random
+import statistics
+from collections import Counter
 
 import pytest
 
@@ -26,6 +29,7 @@ from nvk_desktop.analysis.stats import (
     item_stats,
     n_text,
     response_rate,
+    stats_from_counts,
     t_cdf,
     t_quantile,
 )
@@ -400,3 +404,79 @@ def test_format_percent_and_n() -> None:
     assert format_n(42) == f"n{NBSP}={NBSP}42"
     assert format_n(1500) == f"n{NBSP}={NBSP}1{NBSP}500"
     assert format_n(None) == f"n{NBSP}<{NBSP}5"
+
+
+# --------------------------------------------------------------------------- from counts
+
+
+def _answers(rng: random.Random, k: int, lo: int, hi: int) -> list[int | None]:
+    return [None if rng.random() < 0.1 else rng.randint(lo, hi) for _ in range(k)]
+
+
+@pytest.mark.parametrize("scale", [(1, 5), (0, 10), (1, 2), (-3, 3)])
+def test_figures_from_counts_are_the_exact_ones(scale: tuple[int, int]) -> None:
+    # Counting values instead of walking every answer must not move a single bit:
+    # mean as fsum/N and sd as statistics.stdev of the answers one by one.
+    lo, hi = scale
+    rng = random.Random(lo * 100 + hi)
+    for k in (2, 3, 7, 50, 999, 5000):
+        values = _answers(rng, k, lo, hi)
+        valid = [v for v in values if v is not None]
+        s = item_stats(values, lo, hi)
+        if len(valid) >= 2:
+            assert s.mean == math.fsum(valid) / len(valid)
+            assert s.sd == statistics.stdev(valid)
+        counts = Counter(values)
+        assert stats_from_counts(counts, lo, hi) == s
+        assert stats_from_counts(dict(reversed(counts.items())), lo, hi) == s
+
+
+def test_area_from_counts_equals_pooled_area() -> None:
+    rng = random.Random(7)
+    rows = [_answers(rng, rng.randint(1, 6), 1, 5) for _ in range(400)]
+    pooled = [v for row in rows for v in row]
+    people = sum(1 for row in rows if any(v is not None for v in row))
+    s = area_stats(rows, 1, 5)
+    assert s.n == people
+    assert s.sd == statistics.stdev([v for v in pooled if v is not None])
+    assert stats_from_counts(Counter(pooled), 1, 5, respondents=people) == s
+    assert stats_from_counts(Counter(pooled), 1, 5, respondents=3, min_n=5).suppressed
+
+
+def test_counted_answers_of_other_types_still_raise() -> None:
+    # A Counter would file True under 1 and 3.0 under 3; they must still be refused.
+    for bad in (True, 3.0, "3"):
+        with pytest.raises(ValueError):
+            item_stats([1, 3, bad, 2], 1, 5)  # type: ignore[list-item]
+        with pytest.raises(ValueError):
+            area_stats([[1, 3], [bad]], 1, 5)  # type: ignore[list-item]
+    # The first bad answer is the one named, as when every answer was checked in turn.
+    with pytest.raises(ValueError, match="Svaret 7 "):
+        item_stats([1, 7, 9, 0], 1, 5)
+    # Generators are read once and still give the same figures.
+    assert item_stats(iter([1, 2, None]), 1, 5) == item_stats([1, 2, None], 1, 5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("counts", "respondents"),
+    [
+        ({6: 1}, None),
+        ({True: 1}, None),
+        ({1: -1}, None),
+        ({1: 2.0}, None),
+        ({1: 3}, 4),
+        ({1: 3}, 0),
+        ({None: 3}, 1),
+    ],
+)
+def test_stats_from_counts_refuses_impossible_counts(
+    counts: dict[int | None, int], respondents: int | None
+) -> None:
+    with pytest.raises(ValueError):
+        stats_from_counts(counts, 1, 5, respondents=respondents)
+
+
+def test_stats_from_counts_of_nothing() -> None:
+    s = stats_from_counts({None: 4}, 1, 5)
+    assert (s.n, s.dont_know, s.answers, s.mean, s.sd) == (0, 4, 0, None, None)
+    assert stats_from_counts({}, 1, 5) == item_stats([], 1, 5)
