@@ -3,6 +3,10 @@
 Every page and document made from it says "Eksempelprosjekt – fiktive data" (the
 project's is_example flag), so nobody mistakes it for a real survey of the place.
 Later capabilities add their own parts here, so that a newcomer sees everything.
+
+It tells one story (demo_timeline has the dates, all relative to ``today``): a full NVK
+cycle from the kommunedirektør's bestilling about 20 months ago through the forstudie
+and the forprosjekt to the hovedprosjekt, which is where the project is now.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from nvk_desktop.services import (
     demo_notes,
     demo_servicemap,
     demo_surveys,
+    demo_timeline,
+    demo_workshops,
 )
 from nvk_desktop.services.project import Project, create_project
 from nvk_desktop.store.backup import data_dir
@@ -125,46 +131,58 @@ CORE_PEOPLE = (
     ("Synnøve Jørgensen", "Nord-Troms Regionråd", PersonCategory.ANNET),
 )
 
+# The prosjektplan of the phase the example is in now: the hovedprosjekt (no dates, so
+# that it reads right whatever day the example is made).
 PLAN_TEXTS = {
     PlanSection.BAKGRUNN: (
         "Kåfjord kommune ønsker å bli en bedre samarbeidspartner for det lokale næringslivet. "
-        "Næringsforeningen har over tid meldt at byggesaker tar lang tid og at det er uklart hvem "
-        "i kommunen bedriftene skal kontakte.\n\n"
-        "Kommunedirektøren har derfor bestilt en forstudie etter metoden Næringsvennlig kommune. "
-        "Forstudien skal kartlegge dagens tjenester, hvor fornøyd næringslivet er, og peke ut "
-        "forbedringsområder."
+        "Næringsforeningen hadde over tid meldt at byggesaker tar lang tid og at det er uklart "
+        "hvem i kommunen bedriftene skal kontakte.\n\n"
+        "Forstudien etter metoden Næringsvennlig kommune kartla tjenestene, målte hvor fornøyd "
+        "næringslivet er (spørreundersøkelse, intervjuer og resultatverksted) og pekte ut "
+        "byggesak og service og informasjon som de viktigste forbedringsområdene. Forprosjektet "
+        "valgte tiltakene i handlingsplanen. Kommunestyret har vedtatt hovedprosjektet, som "
+        "gjennomfører handlingsplanen og måler effekten."
     ),
     PlanSection.EFFEKTMAL: (
         "- Næringslivet opplever kommunen som en tydelig, rask og forutsigbar samarbeidspartner.\n"
         "- Flere bedrifter etablerer seg og vokser i kommunen."
     ),
     PlanSection.RESULTATMAL: (
-        "- Et forprosjekt med konkrete tiltak, organisering og ressurser er vedtatt.\n"
-        "- Indeksen for service og informasjon i næringslivsundersøkelsen øker ved neste måling (T1)."
+        "- Tiltakene i handlingsplanen er gjennomført eller avklart innen prosjektslutt.\n"
+        "- Indeksen for byggesaker og for service og informasjon i næringslivsundersøkelsen "
+        "øker fra forstudien (T0) til oppfølgingen (T1).\n"
+        "- Median saksbehandlingstid i byggesak er redusert fra 24 til 15 dager."
     ),
     PlanSection.RAMMER: (
-        "Forstudien gjennomføres fra september til desember med 18 konsulentdager. "
-        "Den omfatter kommunens tjenester mot næringslivet, ikke tjenester til innbyggere generelt. "
-        "Tjenester som ytes av interkommunale selskaper tas med der næringslivet møter dem."
+        "Hovedprosjektet varer i om lag 18 måneder fra vedtaket i kommunestyret og avsluttes "
+        "med sluttrapport. Det omfatter tiltakene i den vedtatte handlingsplanen; nye tiltak "
+        "tas inn etter vedtak i styringsgruppen. Tiltak som går på tvers av kommunene følges "
+        "opp sammen med Nord-Troms Regionråd."
     ),
     PlanSection.INTERESSENTER: (
-        "Ansatte informeres på personalmøter og i intranettet. Politikerne orienteres i formannskapet "
-        "ved oppstart og når resultatene foreligger. Næringslivet nås gjennom næringsforeningen, "
-        "oppstartsmøtet og spørreundersøkelsen."
+        "Ansatte informeres på personalmøter og i intranettet. Kommunestyret orienteres om "
+        "fremdriften to ganger i året. Næringslivet nås gjennom næringsforeningen, "
+        "frokostmøtene og oppfølgingsundersøkelsen, og får vite hva som er gjort med "
+        "innspillene fra verkstedene."
     ),
     PlanSection.GJENNOMFORING: (
-        "Forstudien følger sjekklisten for Næringsvennlig kommune: forankring, oppstartsmøte, "
-        "kartlegging av tjenester, spørreundersøkelser, dybdeintervjuer, resultatverksted og "
-        "forstudierapport."
+        "Hvert tiltak har en ansvarlig, en frist og en indikator. Prosjektlederen følger opp "
+        "tiltakene og legger fram statusrapport for styringsgruppen annenhver måned. "
+        "Effekten måles med en oppfølgingsundersøkelse (T1) med de samme spørsmålene som i "
+        "forstudien, og med indikatorene i handlingsplanen."
     ),
     PlanSection.RISIKO: (
-        "- Lav svarprosent i næringslivsundersøkelsen. Tiltak: påminnelser via næringsforeningen.\n"
-        "- Ansatte opplever kartleggingen som kritikk. Tiltak: tidlig involvering og tydelig formål.\n"
-        "- Kapasitet i byggesak i perioden. Tiltak: avtal intervjutidspunkt tidlig."
+        "- Kapasitet i byggesak ved sykefravær. Tiltak: avtal prioriteringer i "
+        "styringsgruppen.\n"
+        "- Eksterne midler uteblir. Tiltak: ha en enklere løsning klar innenfor rammen.\n"
+        "- Lav svarprosent i oppfølgingsundersøkelsen. Tiltak: påminnelser via "
+        "næringsforeningen."
     ),
     PlanSection.OKONOMI: (
-        "Konsulentbistand: 18 dager à 11 500 kr = 207 000 kr. Møter og verksted: 15 000 kr. "
-        "Finansieres av kommunalt næringsfond (vedtak i formannskapet)."
+        "Tiltakene finansieres over kommunens budsjett, regionale utviklingsmidler og "
+        "kommunalt næringsfond etter vedtaket i kommunestyret. Prosessveiledning: 10 "
+        "konsulentdager à 11 500 kr = 115 000 kr."
     ),
 }
 
@@ -212,6 +230,7 @@ def _fill(s: Session, size: str, today: date) -> None:
     role(Role.PROSJEKTANSVARLIG, "Randi Strømmen")
     role(Role.PROSJEKTLEDER, "Geir Isaksen", Phase.FORSTUDIE)
     role(Role.PROSJEKTLEDER, "Ragnhild Olsen", Phase.FORPROSJEKT)
+    role(Role.PROSJEKTLEDER, "Ragnhild Olsen", Phase.HOVEDPROSJEKT)
     role(Role.PROSESSVEILEDER, "Geir Isaksen")
     role(Role.PROSJEKTMEDARBEIDER, "Áilu Hætta Sara")
     role(Role.PROSJEKTMEDARBEIDER, "Tone Birtavarre")
@@ -280,70 +299,135 @@ def _fill(s: Session, size: str, today: date) -> None:
         ],
     )
 
-    start = today - timedelta(days=70)
-    s.add(
-        DecisionPointRow(
-            phase=Phase.IDE.value,
-            decision=Decision.VIDEREFORE.value,
-            decided_by=DecidedBy.RADMANN.value,
-            decided_on=start - timedelta(days=14),
-            case_number=f"{start.year}/412",
-            note="Kommunedirektøren bestilte forstudie etter innspill fra næringsforeningen.",
-        )
+    when = demo_timeline.timeline(today)
+    s.add_all(
+        [
+            DecisionPointRow(
+                phase=Phase.IDE.value,
+                decision=Decision.VIDEREFORE.value,
+                decided_by=DecidedBy.RADMANN.value,
+                decided_on=when.ide_decision,
+                case_number=f"{when.ide_decision.year}/412",
+                note="Kommunedirektøren bestilte forstudie etter innspill fra næringsforeningen.",
+            ),
+            DecisionPointRow(
+                phase=Phase.FORSTUDIE.value,
+                decision=Decision.VIDEREFORE.value,
+                decided_by=DecidedBy.STYRINGSGRUPPE.value,
+                decided_on=when.forstudie_decision,
+                case_number=demo_notes.forstudie_case_number(when),
+                note="Styringsgruppen godkjente forstudierapporten og vedtok et forprosjekt "
+                "med intern prosjektleder.",
+            ),
+            DecisionPointRow(
+                phase=Phase.FORPROSJEKT.value,
+                decision=Decision.VIDEREFORE.value,
+                decided_by=DecidedBy.KOMMUNESTYRE.value,
+                decided_on=when.kommunestyre,
+                case_number=f"PS 23/{when.kommunestyre.year % 100:02d}",
+                note="Kommunestyret vedtok hovedprosjektet og handlingsplanen, med finansiering "
+                "i budsjettet og over næringsfondet.",
+            ),
+        ]
     )
+    status_done = when.status_report
     milestones = [
-        (
-            Phase.IDE,
-            "Bestilling fra kommunedirektøren",
-            start - timedelta(days=20),
-            start - timedelta(days=20),
-        ),
-        (Phase.FORSTUDIE, "Styringsgruppe oppnevnt", start, start),
+        (Phase.IDE, "Bestilling fra kommunedirektøren", when.bestilling, when.bestilling),
+        (Phase.FORSTUDIE, "Styringsgruppe oppnevnt", when.styringsgruppe, when.styringsgruppe),
         (
             Phase.FORSTUDIE,
             "Prosjektplan for forstudien vedtatt",
-            start + timedelta(days=10),
-            start + timedelta(days=12),
+            when.sg_prosjektplan - timedelta(days=2),
+            when.sg_prosjektplan,
         ),
         (
             Phase.FORSTUDIE,
             "Oppstartsmøte med ansatte, politikere og næringsliv",
-            start + timedelta(days=21),
-            start + timedelta(days=21),
+            when.oppstartsmote,
+            when.oppstartsmote,
         ),
-        (
-            Phase.FORSTUDIE,
-            "Spørreundersøkelser sendt ut",
-            start + timedelta(days=35),
-            start + timedelta(days=36),
-        ),
+        (Phase.FORSTUDIE, "Spørreundersøkelser sendt ut", when.t0_open, when.t0_open),
         (
             Phase.FORSTUDIE,
             "Dybdeintervjuer med utvalgte bedrifter",
-            today - timedelta(days=6),
-            None,
+            when.interviews[3],
+            when.interviews[4],
         ),
-        (Phase.FORSTUDIE, "Resultatverksted med arbeidsgruppene", today + timedelta(days=18), None),
+        (
+            Phase.FORSTUDIE,
+            "Resultatverksted med arbeidsgruppene",
+            when.resultatverksted,
+            when.resultatverksted,
+        ),
         (
             Phase.FORSTUDIE,
             "Forstudierapport levert styringsgruppen",
-            today + timedelta(days=40),
+            when.forstudierapport,
+            when.forstudierapport,
+        ),
+        (Phase.FORPROSJEKT, "Tiltaksverksted", when.tiltaksverksted, when.tiltaksverksted),
+        (
+            Phase.FORPROSJEKT,
+            "Handlingsplan vedtatt i styringsgruppen",
+            when.handlingsplan + timedelta(days=14),
+            when.sg_plan,
+        ),
+        (
+            Phase.FORPROSJEKT,
+            "Forprosjektrapport med forslag til hovedprosjekt",
+            when.hovedprosjektplan,
+            when.hovedprosjektplan,
+        ),
+        (
+            Phase.FORPROSJEKT,
+            "Vedtak om hovedprosjekt i kommunestyret",
+            when.kommunestyre,
+            when.kommunestyre,
+        ),
+        (
+            Phase.HOVEDPROSJEKT,
+            "Oppstart av hovedprosjektet",
+            when.hovedprosjekt_start,
+            when.hovedprosjekt_start,
+        ),
+        (
+            Phase.HOVEDPROSJEKT,
+            "Oppfølgingsundersøkelse (T1) sendt ut",
+            when.t1_open,
+            when.t1_open,
+        ),
+        (Phase.HOVEDPROSJEKT, "Statusrapport til styringsgruppen", status_done, status_done),
+        # The one that is late: the kommunestyre meeting had too full an agenda.
+        (
+            Phase.HOVEDPROSJEKT,
+            "Orientering til kommunestyret om fremdriften",
+            when.orientering_due,
             None,
         ),
-        (Phase.FORPROSJEKT, "Tiltaksverksted", today + timedelta(days=110), None),
+        (Phase.HOVEDPROSJEKT, "Statusrapport til styringsgruppen", when.next_status, None),
+        (Phase.HOVEDPROSJEKT, "Effektmåling T1 analysert", when.t1_analysed, None),
+        (Phase.HOVEDPROSJEKT, "Sluttrapport", when.sluttrapport, None),
     ]
     for phase, title, due, done in milestones:
         s.add(MilestoneRow(phase=phase.value, title=title, due_on=due, done_on=done, note=""))
     for section, body in PLAN_TEXTS.items():
         s.add(PlanTextRow(key=section.value, body=body))
-    s.get_one(ProjectRow, 1).current_phase = Phase.FORSTUDIE.value
+    s.get_one(ProjectRow, 1).current_phase = Phase.HOVEDPROSJEKT.value
     if size == "large":
         _fill_large(s, today)
     s.flush()
-    # The forstudie, in the order the parts refer to each other: notes tag services,
-    # checklist items link to notes, meetings and services, comment themes link to
-    # candidate findings, measures to improvement points and the plan meeting.
-    for part in (demo_servicemap, demo_notes, demo_checklists, demo_surveys, demo_measures):
+    # The rest of the story (demo_timeline has its dates), in the order the parts refer
+    # to each other: notes tag services, checklist items link to notes, meetings and
+    # services, comment themes link to candidate findings, improvement points to
+    # findings, measures to improvement points and the plan meeting.
+    for part in (
+        demo_servicemap,
+        demo_notes,
+        demo_checklists,
+        demo_surveys,
+        demo_workshops,
+        demo_measures,
+    ):
         part.fill(s, size, today, by_name)
         s.flush()
 

@@ -1,25 +1,31 @@
-"""The example project's checklists: the forstudie part-way through (DOMAIN.md §4).
+"""The example project's checklists, as they stand in the hovedprosjekt (DOMAIN.md §4).
 
-The first six items are ferdig, three are under way (one of them overdue), one item
-the municipality added is ikke aktuelt with the reason in its note, and the rest wait.
-The kartlegging item is linked to services, the dybdeintervju item to the interview
-notes (if the notes are in the file when this runs) and the oppstart item to a
-document. All people and notes are fictional.
+The forstudie and the forprosjekt are done: every item ferdig on its date in the story
+(demo_timeline), except the item the municipality added to the forstudie, which is
+ikke aktuelt with the reason in its note. The hovedprosjekt is part-way: oppstart
+ferdig, statusrapportering under way, effektmåling T1 under way and a few days overdue,
+sluttrapport not started. The kartlegging item is linked to services, the dybdeintervju
+item to the interview notes (if the notes are in the file when this runs), the
+oppstart item to documents and the decisions to the styringsgruppe's meetings. All
+people and notes are fictional.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nvk_desktop.domain.checklist import ChecklistStatus, LinkKind
 from nvk_desktop.domain.enums import Phase
+from nvk_desktop.domain.notes import MeetingKind
+from nvk_desktop.services.demo_timeline import timeline
 from nvk_desktop.store.models import (
     ChecklistItemRow,
     ChecklistLinkRow,
+    MeetingRow,
     NoteRow,
     ServiceAreaRow,
     ServiceRow,
@@ -47,85 +53,102 @@ MAPPED_SERVICES = (
 )
 
 
-def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
-    """Put the forstudie checklist of the example project part-way (any size)."""
-    start = today - timedelta(days=70)  # as in demo.py: the forstudie began ten weeks ago
-    rows = list(
-        s.scalars(
-            select(ChecklistItemRow)
-            .where(ChecklistItemRow.phase == Phase.FORSTUDIE.value)
-            .order_by(ChecklistItemRow.position, ChecklistItemRow.id)
-        )
-    )
+Plan = Sequence[tuple[str, ChecklistStatus, str, date | None, str]]
 
-    def find(prefix: str) -> ChecklistItemRow | None:
+
+def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
+    """Put the example's checklists where the story is today (any size)."""
+    when = timeline(today)
+
+    def items(phase: Phase) -> list[ChecklistItemRow]:
+        return list(
+            s.scalars(
+                select(ChecklistItemRow)
+                .where(ChecklistItemRow.phase == phase.value)
+                .order_by(ChecklistItemRow.position, ChecklistItemRow.id)
+            )
+        )
+
+    def find(rows: list[ChecklistItemRow], prefix: str) -> ChecklistItemRow | None:
         return next((r for r in rows if r.title.casefold().startswith(prefix.casefold())), None)
 
-    def who(name: str) -> int | None:
-        return people.get(name)
+    def apply(rows: list[ChecklistItemRow], plan: Plan) -> None:
+        for prefix, status, name, due, note in plan:
+            row = find(rows, prefix)
+            if row is None:
+                continue
+            row.status = status.value
+            row.responsible_id = people.get(name)
+            row.due_on = due
+            row.note = note
 
-    plan: Sequence[tuple[str, ChecklistStatus, str, date | None, str]] = (
+    rows = items(Phase.FORSTUDIE)
+    apply(
+        rows,
         (
-            "Mandat avklart",
-            FERDIG,
-            "Randi Strømmen",
-            start - timedelta(days=14),
-            "Bestilling fra kommunedirektøren etter innspill fra næringsforeningen.",
+            (
+                "Mandat avklart",
+                FERDIG,
+                "Randi Strømmen",
+                when.ide_decision,
+                "Bestilling fra kommunedirektøren etter innspill fra næringsforeningen.",
+            ),
+            ("Styringsgruppe oppnevnt", FERDIG, "Randi Strømmen", when.styringsgruppe, ""),
+            ("Prosjektplan for forstudien", FERDIG, "Geir Isaksen", when.sg_prosjektplan, ""),
+            (
+                "Oppstartsmøte",
+                FERDIG,
+                "Geir Isaksen",
+                when.oppstartsmote,
+                "Om lag 40 deltakere i kulturhuset i Olderdalen; presentasjonen ligger på "
+                "intranettet.",
+            ),
+            (
+                "Kartlegging av tjenester",
+                FERDIG,
+                "Áilu Hætta Sara",
+                when.kartlegging,
+                "Saksmengder og saksbehandlingstider hentet fra sakssystemet for de tre siste "
+                "årene.",
+            ),
+            ("Dokumentstudie", FERDIG, "Geir Isaksen", when.dokumentstudie, ""),
+            (
+                "Spørreundersøkelser",
+                FERDIG,
+                "Geir Isaksen",
+                when.t0_close,
+                "Påminnelse sendt via næringsforeningen. Svarfrist for ansatte forlenget én uke.",
+            ),
+            (
+                "Dybdeintervjuer",
+                FERDIG,
+                "Geir Isaksen",
+                when.interviews[-1],
+                "Fire bedrifter og styret i næringsforeningen; to av de seks foreslåtte "
+                "bedriftene fikk ikke tid i perioden.",
+            ),
+            ("Analyse", FERDIG, "Áilu Hætta Sara", when.analyse, ""),
+            ("Resultatverksted", FERDIG, "Solveig Nilsen", when.resultatverksted, ""),
+            (
+                "Resultater presentert",
+                FERDIG,
+                "Ragnhild Olsen",
+                when.presented,
+                "Presentert på personalmøtet og i formannskapet.",
+            ),
+            ("Forstudierapport", FERDIG, "Geir Isaksen", when.forstudierapport, ""),
         ),
-        ("Styringsgruppe oppnevnt", FERDIG, "Randi Strømmen", start, ""),
-        ("Prosjektplan for forstudien", FERDIG, "Geir Isaksen", start + timedelta(days=12), ""),
-        (
-            "Oppstartsmøte",
-            FERDIG,
-            "Geir Isaksen",
-            start + timedelta(days=21),
-            "Om lag 40 deltakere på rådhuset i Olderdalen; presentasjonen ligger på intranettet.",
-        ),
-        (
-            "Kartlegging av tjenester",
-            FERDIG,
-            "Áilu Hætta Sara",
-            start + timedelta(days=45),
-            "Saksmengder og saksbehandlingstider hentet fra sakssystemet for de tre siste årene.",
-        ),
-        ("Dokumentstudie", FERDIG, "Geir Isaksen", start + timedelta(days=40), ""),
-        (
-            "Spørreundersøkelser",
-            PAGAR,
-            "Geir Isaksen",
-            today + timedelta(days=5),
-            "Påminnelse sendt via næringsforeningen. Svarfrist for ansatte forlenget én uke.",
-        ),
-        (
-            "Dybdeintervjuer",
-            PAGAR,
-            "Geir Isaksen",
-            today - timedelta(days=6),
-            "To intervjuer gjenstår; bedriftene har bedt om nye tidspunkter.",
-        ),
-        ("Analyse", PAGAR, "Áilu Hætta Sara", today + timedelta(days=14), ""),
-        ("Resultatverksted", IKKE_STARTET, "Solveig Nilsen", today + timedelta(days=18), ""),
-        ("Resultater presentert", IKKE_STARTET, "Ragnhild Olsen", today + timedelta(days=32), ""),
-        ("Forstudierapport", IKKE_STARTET, "Geir Isaksen", today + timedelta(days=40), ""),
     )
-    for prefix, status, name, due, note in plan:
-        row = find(prefix)
-        if row is None:
-            continue
-        row.status = status.value
-        row.responsible_id = who(name)
-        row.due_on = due
-        row.note = note
 
     # The municipality's own item, right after the surveys, ikke aktuelt.
-    surveys = find("Spørreundersøkelser")
+    surveys = find(rows, "Spørreundersøkelser")
     index = rows.index(surveys) + 1 if surveys is not None else len(rows)
     extra = ChecklistItemRow(
         phase=Phase.FORSTUDIE.value,
         position=index,
         title=EXTRA_TITLE,
         status=ChecklistStatus.IKKE_AKTUELT.value,
-        responsible_id=who("Geir Isaksen"),
+        responsible_id=people.get("Geir Isaksen"),
         due_on=None,
         note=EXTRA_NOTE,
     )
@@ -135,12 +158,12 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
     for i, r in enumerate(rows):
         r.position = i
 
-    oppstart = find("Oppstartsmøte")
+    oppstart = find(rows, "Oppstartsmøte")
     if oppstart is not None:
         for label in ("Presentasjon oppstartsmøte.pdf", "Referat oppstartsmøte.docx"):
             _link(s, oppstart, LinkKind.DOCUMENT, None, label)
 
-    kartlegging = find("Kartlegging av tjenester")
+    kartlegging = find(rows, "Kartlegging av tjenester")
     if kartlegging is not None:
         services = s.execute(
             select(ServiceRow.id, ServiceRow.name, ServiceAreaRow.name.label("area")).join(
@@ -166,7 +189,7 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
                 _link(s, kartlegging, LinkKind.SERVICE, svc.id, f"{svc.area} › {svc.name}")
         _link(s, kartlegging, LinkKind.DOCUMENT, None, "Tjenestekart Kåfjord.xlsx")
 
-    intervjuer = find("Dybdeintervjuer")
+    intervjuer = find(rows, "Dybdeintervjuer")
     if intervjuer is not None:
         notes = s.execute(
             select(NoteRow.id, NoteRow.kind, NoteRow.subject, NoteRow.held_on).order_by(
@@ -178,19 +201,94 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
             label = f"{n.subject} ({n.held_on:%d.%m.%Y})" if n.held_on else n.subject
             _link(s, intervjuer, LinkKind.NOTE, n.id, label)
 
-    rapport = find("Forstudierapport")
-    if rapport is not None:
-        _link(s, rapport, LinkKind.DOCUMENT, None, "Forstudierapport Kåfjord – utkast.docx")
+    meetings = {
+        held_on: (mid, title)
+        for mid, title, held_on in s.execute(
+            select(MeetingRow.id, MeetingRow.title, MeetingRow.held_on).where(
+                MeetingRow.kind == MeetingKind.STYRINGSGRUPPEMOTE.value
+            )
+        )
+    }
 
-    # Forprosjekt: the internal project leader has the anchoring on her list already.
-    forankring = s.scalars(
-        select(ChecklistItemRow)
-        .where(ChecklistItemRow.phase == Phase.FORPROSJEKT.value)
-        .order_by(ChecklistItemRow.position)
-    ).first()
-    if forankring is not None:
-        forankring.responsible_id = who("Ragnhild Olsen")
-        forankring.due_on = today + timedelta(days=75)
+    def meeting_link(item: ChecklistItemRow | None, held_on: date) -> None:
+        if item is not None and held_on in meetings:
+            mid, title = meetings[held_on]
+            _link(s, item, LinkKind.MEETING, mid, f"{title} ({held_on:%d.%m.%Y})")
+
+    meeting_link(find(rows, "Prosjektplan for forstudien"), when.sg_prosjektplan)
+    rapport = find(rows, "Forstudierapport")
+    if rapport is not None:
+        _link(s, rapport, LinkKind.DOCUMENT, None, "Forstudierapport Kåfjord.pdf")
+    meeting_link(rapport, when.sg_forstudie)
+
+    # Forprosjekt: done, with the internal project leader.
+    rows = items(Phase.FORPROSJEKT)
+    apply(
+        rows,
+        (
+            (
+                "Forankring",
+                FERDIG,
+                "Ragnhild Olsen",
+                when.forankring,
+                "Orientering i kommunedirektørens ledermøte og i formannskapet.",
+            ),
+            ("Tiltaksverksted", FERDIG, "Geir Isaksen", when.tiltaksverksted, ""),
+            ("Handlingsplan", FERDIG, "Ragnhild Olsen", when.handlingsplan, ""),
+            (
+                "Prosjektplan for hovedprosjektet",
+                FERDIG,
+                "Ragnhild Olsen",
+                when.hovedprosjektplan,
+                "",
+            ),
+            (
+                "Plan for effektmåling",
+                FERDIG,
+                "Geir Isaksen",
+                when.effektmaling_plan,
+                "Samme spørsmål som i forstudien (T0) om lag ett år etter oppstart, og en "
+                "indikator per tiltak.",
+            ),
+            ("Beslutning om hovedprosjekt", FERDIG, "Randi Strømmen", when.kommunestyre, ""),
+        ),
+    )
+    meeting_link(find(rows, "Handlingsplan"), when.sg_plan)
+    beslutning = find(rows, "Beslutning om hovedprosjekt")
+    if beslutning is not None:
+        _link(s, beslutning, LinkKind.DOCUMENT, None, "Saksframlegg til kommunestyret.pdf")
+
+    # Hovedprosjekt: part-way, with the effektmåling a few days late.
+    rows = items(Phase.HOVEDPROSJEKT)
+    apply(
+        rows,
+        (
+            (
+                "Oppstart",
+                FERDIG,
+                "Ragnhild Olsen",
+                when.hovedprosjekt_start,
+                "Oppstartsmøte med de tiltaksansvarlige; hvert tiltak har fått ansvarlig, frist "
+                "og indikator.",
+            ),
+            (
+                "Statusrapportering",
+                PAGAR,
+                "Ragnhild Olsen",
+                when.next_status,
+                f"Statusrapport annenhver måned; forrige lagt fram {when.sg_status:%d.%m.%Y}.",
+            ),
+            (
+                "Effektmåling T1",
+                PAGAR,
+                "Geir Isaksen",
+                when.t1_checklist_due,
+                "Svarene er samlet inn. Sammenligningen med forstudien (T0) er ikke ferdig.",
+            ),
+            ("Sluttrapport", IKKE_STARTET, "Ragnhild Olsen", when.sluttrapport, ""),
+        ),
+    )
+    meeting_link(find(rows, "Statusrapportering"), when.sg_status)
 
 
 def _link(

@@ -1,10 +1,13 @@
 """The example project's measures and handlingsplan (issue 6 point 7): 15 measures in
 every state (ikke startet, pågår, forsinket, fullført, avbrutt), made from the demo's
 improvement points where there are any, with responsible people, units, resources,
-dependencies, criteria scores, gain/effort, MoSCoW, a plan decision in the second
-styringsgruppemøte, follow-up entries, indicators with dated values, effect targets and
-one earlier statusrapport snapshot (so "what changed" has content). Size "large" makes
-500 measures in all (for the benchmarks). Every date is relative to ``today``.
+dependencies, criteria scores, gain/effort, MoSCoW, the plan decision in the
+forprosjekt's styringsgruppemøte that adopted the handlingsplan, follow-up entries
+through the hovedprosjekt, indicators with dated values, effect targets and one earlier
+statusrapport snapshot for the styringsgruppemøte 45 days ago (so "what changed" has
+content). Size "large" makes 500 measures in all (for the benchmarks). Every date is
+relative to ``today`` and agrees with demo_timeline; budget years are the years the
+measures start ("{start_year}") or next year ("{next_year}").
 
 Among the 15: T-003 and T-014 are overdue (T-014 with no follow-up for 45 days: a
 decision is needed), T-004 and T-010 are at risk, T-012 waits for the cancelled T-009
@@ -22,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from nvk_desktop.domain.measures import Measure, MeasureStatus, MoSCoW
 from nvk_desktop.domain.notes import MeetingKind
+from nvk_desktop.services.demo_timeline import timeline
 from nvk_desktop.services.measures import allocate_codes, snapshot_json
 from nvk_desktop.store.models import (
     CriterionRow,
@@ -58,7 +62,7 @@ MEASURES: tuple[tuple, ...] = (
         70,
         300,
         250_000,
-        "Kommunalt budsjett 2026",
+        "Kommunalt budsjett {start_year}",
         5,
         4,
         MoSCoW.MUST,
@@ -78,7 +82,7 @@ MEASURES: tuple[tuple, ...] = (
         100,
         120,
         40_000,
-        "Kommunalt budsjett 2026",
+        "Kommunalt budsjett {start_year}",
         5,
         2,
         MoSCoW.MUST,
@@ -178,7 +182,7 @@ MEASURES: tuple[tuple, ...] = (
         0,
         400,
         150_000,
-        "Kommunalt budsjett 2027",
+        "Kommunalt budsjett {next_year}",
         4,
         5,
         MoSCoW.SHOULD,
@@ -225,7 +229,7 @@ MEASURES: tuple[tuple, ...] = (
         (),
         True,
         (6, 10, 10, 4),
-        "Avbrutt: skjønnsmidlene ble avslått, og regionens felles anskaffelse kommer i 2027.",
+        "Avbrutt: skjønnsmidlene ble avslått, og regionens felles anskaffelse kommer i {next_year}.",
     ),
     (
         "Kartlegging av arealbehov i næringslivet",
@@ -278,7 +282,7 @@ MEASURES: tuple[tuple, ...] = (
         0,
         160,
         120_000,
-        "Kommunalt budsjett 2026",
+        "Kommunalt budsjett {start_year}",
         3,
         4,
         MoSCoW.SHOULD,
@@ -298,7 +302,7 @@ MEASURES: tuple[tuple, ...] = (
         100,
         20,
         8_000,
-        "Kommunalt budsjett 2026",
+        "Kommunalt budsjett {start_year}",
         3,
         1,
         MoSCoW.SHOULD,
@@ -349,8 +353,8 @@ MEASURES: tuple[tuple, ...] = (
     ),
 )
 
-# measure number → [(days from today, author, text)]
-FOLLOW_UPS: dict[int, tuple[tuple[int, str, str], ...]] = {
+# measure number → [(days from today, or a demo_timeline date, author, text)]
+FOLLOW_UPS: dict[int, tuple[tuple[int | str, str, str], ...]] = {
     1: (
         (-140, "Solveig Nilsen", "Oppstart: arbeidsgruppe med byggesak, IKT og to søkere."),
         (-90, "Solveig Nilsen", "Skjemaet er testet av fem søkere; veiledningen skrives om."),
@@ -374,9 +378,10 @@ FOLLOW_UPS: dict[int, tuple[tuple[int, str, str], ...]] = {
     8: ((-10, "Tone Birtavarre", "Første utkast til sjekklisten er sendt næringsforeningen."),),
     9: (
         (
-            -45,
+            "sg_status",
             "Jørgen Pettersen",
-            "Avbrutt etter avslag på skjønnsmidler; se regional anskaffelse.",
+            "Avbrutt etter vedtak i styringsgruppen: skjønnsmidlene ble avslått; se regional "
+            "anskaffelse.",
         ),
     ),
     10: ((-80, "Øystein Haugen", "Intervjuguide laget; fire intervjuer gjennomført."),),
@@ -471,15 +476,19 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
     for p in points:
         points_by_area.setdefault(p.area, []).append(p.id)
     criteria = s.scalars(select(CriterionRow).order_by(CriterionRow.position)).all()
-    meetings = s.scalars(
+    when = timeline(today)
+    years = {"next_year": today.year + 1}
+    # The styringsgruppemøte that adopted the handlingsplan (demo_notes), if it is there.
+    meeting = s.scalars(
         select(MeetingRow)
-        .where(MeetingRow.kind == MeetingKind.STYRINGSGRUPPEMOTE.value)
-        .order_by(MeetingRow.held_on, MeetingRow.id)
-    ).all()
-    meeting = meetings[1] if len(meetings) > 1 else (meetings[0] if meetings else None)
-    decided_on = meeting.held_on if meeting and meeting.held_on else day(-30)
+        .where(
+            MeetingRow.kind == MeetingKind.STYRINGSGRUPPEMOTE.value,
+            MeetingRow.held_on == when.sg_plan,
+        )
+        .order_by(MeetingRow.id)
+    ).first()
     decision = PlanDecisionRow(
-        decided_on=decided_on,
+        decided_on=when.sg_plan,
         decided_by="Styringsgruppen",
         meeting_id=meeting.id if meeting else None,
         note="Handlingsplanen vedtatt etter tiltaksverkstedet; tiltakene med «Må ha» "
@@ -514,11 +523,12 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
             scores,
             description,
         ) = spec
+        fill_in = {**years, "start_year": day(start).year}
         row = MeasureRow(
             code=codes[i],
             position=i + 1,
             title=title,
-            description=description,
+            description=description.format(**fill_in),
             responsible_id=people.get(who),
             unit=unit,
             start_on=day(start),
@@ -527,7 +537,7 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
             progress=progress,
             hours=float(hours),
             cost_nok=float(nok),
-            funding=funding,
+            funding=funding.format(**fill_in),
             gain=gain,
             effort=effort,
             moscow=moscow.value,
@@ -558,9 +568,10 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
             s.add(MeasureDependencyRow(measure_id=ids[i], depends_on_id=ids[dep - 1]))
     for n, entries in FOLLOW_UPS.items():
         for d, who, text in entries:
+            entry_on = getattr(when, d) if isinstance(d, str) else day(d)
             s.add(
                 FollowUpRow(
-                    measure_id=ids[n - 1], entry_on=day(d), text=text, author_id=people.get(who)
+                    measure_id=ids[n - 1], entry_on=entry_on, text=text, author_id=people.get(who)
                 )
             )
     for n, inds in INDICATORS.items():
@@ -586,7 +597,7 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
         StatusReportRow(
             made_on=day(-EARLIER_DAYS),
             snapshot=snapshot_json(snapshot),
-            note="Statusrapport til styringsgruppemøtet",
+            note=f"Statusrapport til styringsgruppemøtet {when.sg_status:%d.%m.%Y}",
         )
     )
     if size == "large":

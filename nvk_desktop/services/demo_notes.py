@@ -2,13 +2,16 @@
 
 Kåfjord (Gáivuotna) is real, as are the villages named (Olderdalen, Birtavarre,
 Manndalen, Kåfjorddalen); every firm, person and statement here is fictional. Dates
-are relative to ``today`` so the example always looks current: the forstudie started
-70 days ago (as in demo.py) and the interviews are under way.
+come from demo_timeline, so the example always looks current and tells one story: the
+document study and interviews in the forstudie, and the styringsgruppe's meetings
+through the forstudie, the forprosjekt (the handlingsplan) and the hovedprosjekt (the
+latest statusrapport), each vedtak agreeing with the dates of the other parts.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from nvk_desktop.domain.enums import GroupKind
 from nvk_desktop.domain.notes import MeetingKind, NoteKind, case_number, default_meeting_title
+from nvk_desktop.services.demo_timeline import Timeline, timeline
 from nvk_desktop.store.models import (
     FindingRow,
     GroupMemberRow,
@@ -31,12 +35,13 @@ from nvk_desktop.store.models import (
     ServiceRow,
 )
 
-# (kind, days before today, subject, organisation, body, areas, services,
-#  findings as (text, is_candidate))
+# (kind, when (a Timeline field and an index into it), subject, organisation, body,
+#  areas, services, findings as (text, is_candidate)). "{plan}" in a subject is the
+#  næringsplan's period, which ends the year of the document study.
 NOTES: tuple[
     tuple[
         NoteKind,
-        int,
+        tuple[str, int],
         str,
         str,
         str,
@@ -48,7 +53,7 @@ NOTES: tuple[
 ] = (
     (
         NoteKind.DYBDEINTERVJU,
-        16,
+        ("interviews", 0),
         "Kristin Lyngmo, daglig leder",
         "Fjordlaks Kåfjord AS (fiskeoppdrett)",
         "Fjordlaks Kåfjord har tre lokaliteter i Kåfjorden og Lyngen og 14 ansatte, de fleste "
@@ -74,7 +79,7 @@ NOTES: tuple[
     ),
     (
         NoteKind.DYBDEINTERVJU,
-        13,
+        ("interviews", 1),
         "Johan Sárá, daglig leder",
         "Gáivuona Opplevelser AS (reiseliv)",
         "Gáivuona Opplevelser driver guidede turer i Kåfjorddalen, til Gorsabrua og til "
@@ -100,7 +105,7 @@ NOTES: tuple[
     ),
     (
         NoteKind.DYBDEINTERVJU,
-        10,
+        ("interviews", 2),
         "Rune Birkelund, daglig leder, og Hege Nilsen, prosjektleder",
         "Birtavarre Bygg og Maskin AS (bygg og anlegg)",
         "Birtavarre Bygg og Maskin har 22 ansatte og gjør både boligbygging og grunnarbeid "
@@ -130,7 +135,7 @@ NOTES: tuple[
     ),
     (
         NoteKind.DYBDEINTERVJU,
-        8,
+        ("interviews", 3),
         "Ellen Manndal, innehaver",
         "Manndalen Gårdsutsalg (landbruk og handel)",
         "Manndalen Gårdsutsalg selger lam, egg, bær og bakst fra egen gård, og tar inn varer "
@@ -153,7 +158,7 @@ NOTES: tuple[
     ),
     (
         NoteKind.GRUPPEINTERVJU,
-        5,
+        ("interviews", 4),
         "Styret i Kåfjord Næringsforening (fem personer)",
         "Kåfjord Næringsforening",
         "Gruppeintervjuet ble holdt på rådhuset i Olderdalen med fem styremedlemmer, blant "
@@ -177,12 +182,12 @@ NOTES: tuple[
     ),
     (
         NoteKind.DOKUMENTSTUDIE,
-        50,
-        "Strategisk næringsplan for Kåfjord 2021–2025",
+        ("documents", 0),
+        "Strategisk næringsplan for Kåfjord {plan}",
         "Kåfjord kommune",
         "Næringsplanen har fire satsingsområder: havbruk og fiske, reiseliv og kultur, "
         "landbruk og lokalmat, og gründere og småbedrifter. Planen har en handlingsdel, men "
-        "den er ikke rullert siden 2022.\n\n"
+        "den er ikke rullert på tre år.\n\n"
         "Planen sier at kommunen skal være «en tydelig og raus vertskommune», men har ingen "
         "mål for service eller saksbehandlingstid. Det er heller ikke sagt hvem som følger "
         "opp tiltakene.\n\n"
@@ -191,13 +196,13 @@ NOTES: tuple[
         ("Næringsutvikling",),
         ("Næringsfond", "Førstelinje og etablererveiledning"),
         (
-            ("Handlingsdelen i næringsplanen er ikke rullert siden 2022", True),
+            ("Handlingsdelen i næringsplanen er ikke rullert på tre år", True),
             ("Ingen mål for service eller saksbehandlingstid i næringsplanen", True),
         ),
     ),
     (
         NoteKind.DOKUMENTSTUDIE,
-        46,
+        ("documents", 1),
         "Kommuneplanens arealdel 2018–2030",
         "Kåfjord kommune",
         "Arealdelen avsetter næringsareal i Olderdalen og Birtavarre, men flere av områdene "
@@ -214,7 +219,7 @@ NOTES: tuple[
     ),
     (
         NoteKind.OBSERVASJON,
-        3,
+        ("interviews", 5),
         "Servicetorget, en formiddag",
         "Kåfjord kommune, servicetorget",
         "Konsulenten satt på servicetorget fra kl. 9 til 12. Det kom elleve henvendelser, "
@@ -233,11 +238,13 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
     """Add the example notes and meetings to the session (demo.py calls this)."""
     areas = {name: aid for aid, name in s.execute(select(ServiceAreaRow.id, ServiceAreaRow.name))}
     services = {name: sid for sid, name in s.execute(select(ServiceRow.id, ServiceRow.name))}
-    for kind, days, subject, org, body, area_names, service_names, findings in NOTES:
+    when = timeline(today)
+    for kind, (field, index), subject, org, body, area_names, service_names, findings in NOTES:
+        held_on = getattr(when, field)[index]
         note = NoteRow(
             kind=kind.value,
-            held_on=today - timedelta(days=days),
-            subject=subject,
+            held_on=held_on,
+            subject=subject.format(plan=f"{held_on.year - 4}–{held_on.year}"),
             organisation=org,
             body=body,
             personal_data=not kind.is_document,
@@ -254,7 +261,7 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
             FindingRow(note_id=note.id, position=i, text=t, is_candidate=c)
             for i, (t, c) in enumerate(findings)
         )
-    _meetings(s, today, people)
+    _meetings(s, when, people)
     if size == "large":
         _large(s, today, people, list(areas.values()), list(services.values()))
     s.flush()
@@ -271,110 +278,198 @@ def _styringsgruppe(s: Session) -> list[int]:
     )
 
 
-def _meetings(s: Session, today: date, people: dict[str, int]) -> None:
-    start = today - timedelta(days=70)  # as in demo.py: the forstudie started then
-    members = _styringsgruppe(s) or [people[n] for n in list(people)[:6]]
-    survey_day = start + timedelta(days=35)
-    workshop_day = today + timedelta(days=18)
-    numbers: dict[tuple[MeetingKind, int], int] = {}
+@dataclass(frozen=True)
+class _Meeting:
+    kind: MeetingKind
+    held_on: date
+    place: str
+    agenda: str
+    minutes: str
+    everybody: bool  # all the core people (oppstartsmøte) or the styringsgruppe
+    decisions: tuple[str, ...]
+
+
+def _plan(when: Timeline) -> tuple[_Meeting, ...]:
+    """The example's meetings in date order, with vedtak that match the story's dates."""
+    sg, day = MeetingKind.STYRINGSGRUPPEMOTE, "%d.%m.%Y"
+    return (
+        _Meeting(
+            sg,
+            when.sg_prosjektplan,
+            "Rådhuset i Olderdalen, formannskapssalen",
+            "1. Konstituering av styringsgruppen\n"
+            "2. Prosjektplan for forstudien\n"
+            "3. Oppstartsmøte og kommunikasjon\n"
+            "4. Eventuelt",
+            "Kommunedirektøren ønsket velkommen og presenterte bestillingen. Konsulenten gikk "
+            "gjennom metoden Næringsvennlig kommune og utkastet til prosjektplan.\n\n"
+            "Næringslivets representanter ba om at spørreundersøkelsen ikke sendes ut i "
+            "fiskerisesongen. Tillitsvalgte ønsket at ansatte blir informert før oppstartsmøtet.",
+            False,
+            (
+                "Prosjektplanen for forstudien godkjennes med de endringene som kom fram i møtet.",
+                "Forstudien startes opp etter vedtatt prosjektplan, med Geir Isaksen som "
+                "prosjektleder.",
+                "Oppstartsmøte for ansatte, politikere og næringsliv holdes "
+                f"{when.oppstartsmote.strftime(day)}.",
+            ),
+        ),
+        _Meeting(
+            MeetingKind.OPPSTARTSMOTE,
+            when.oppstartsmote,
+            "Kåfjord kulturhus, Olderdalen",
+            "1. Hvorfor Næringsvennlig kommune?\n"
+            "2. Slik gjennomføres forstudien\n"
+            "3. Spørreundersøkelser og intervjuer\n"
+            "4. Spørsmål og innspill",
+            "Om lag 40 deltakere fra kommunen, politikken og næringslivet. Ordføreren åpnet "
+            "møtet. Konsulenten presenterte metoden og tidsplanen.\n\n"
+            "Innspill fra salen: bedre skilting til bedriftene langs E6, raskere svar på "
+            "byggesøknader, og et ønske om at kommunen besøker bedriftene oftere.",
+            True,
+            (),
+        ),
+        _Meeting(
+            sg,
+            when.sg_survey,
+            "Teams",
+            "1. Status i forstudien\n"
+            "2. Spørreundersøkelsene\n"
+            "3. Utvalg av bedrifter til dybdeintervju\n"
+            "4. Resultatverksted",
+            "Prosjektleder orienterte om kartleggingen av tjenester, som er godt i gang. "
+            "Utkastet til spørreskjema ble gjennomgått; styringsgruppen ba om færre spørsmål "
+            "om innkjøp og et eget spørsmål om skilting.\n\n"
+            "Næringsforeningen foreslo seks bedrifter til dybdeintervju, fra ulike bransjer "
+            "og bygder.",
+            False,
+            (
+                f"Spørreundersøkelsen sendes ut uke {when.t0_open.isocalendar().week}, med "
+                "påminnelse etter én uke.",
+                "Dybdeintervjuer gjennomføres med seks bedrifter etter forslag fra "
+                "næringsforeningen.",
+                "Resultatverksted med arbeidsgruppene holdes "
+                f"{when.resultatverksted.strftime(day)}.",
+            ),
+        ),
+        _Meeting(
+            sg,
+            when.sg_forstudie,
+            "Rådhuset i Olderdalen, formannskapssalen",
+            "1. Forstudierapporten\n"
+            "2. Anbefaling om forprosjekt\n"
+            "3. Organisering av forprosjektet\n"
+            "4. Eventuelt",
+            "Konsulenten presenterte forstudierapporten. Næringslivet er minst fornøyd med "
+            "byggesaker og med service og informasjon, og resultatverkstedet valgte ti "
+            "forbedringspunkter. Rapporten anbefaler et forprosjekt.\n\n"
+            "Tillitsvalgte var opptatt av at kapasiteten i byggesak må styrkes før nye "
+            "rutiner innføres. Næringslivets representanter ba om at næringsforeningen får "
+            "delta i tiltaksverkstedet.",
+            False,
+            (
+                "Forstudierapporten godkjennes, og arbeidet videreføres i et forprosjekt.",
+                "Ragnhild Olsen er prosjektleder for forprosjektet, med Geir Isaksen som "
+                "prosessveileder.",
+                "Tiltaksverksted med arbeidsgruppene og næringsforeningen holdes "
+                f"{when.tiltaksverksted.strftime(day)}.",
+            ),
+        ),
+        _Meeting(
+            sg,
+            when.sg_plan,
+            "Rådhuset i Olderdalen, formannskapssalen",
+            "1. Handlingsplanen\n"
+            "2. Forprosjektrapport og forslag til hovedprosjekt\n"
+            "3. Plan for effektmåling\n"
+            "4. Eventuelt",
+            "Prosjektleder la fram handlingsplanen med 13 tiltak fra tiltaksverkstedet, "
+            "prioritert etter gevinst for næringslivet og innsats. Tiltakene i byggesak og "
+            "førstelinjen for næringslivet kom høyest.\n\n"
+            "Effekten skal måles med de samme spørsmålene som i forstudien, og hvert tiltak "
+            "får en indikator med utgangsverdi og mål.",
+            False,
+            (
+                "Handlingsplanen vedtas. Tiltakene med «Må ha» prioriteres i budsjettet.",
+                "Styringsgruppen anbefaler kommunestyret å vedta hovedprosjektet, med Ragnhild "
+                "Olsen som prosjektleder.",
+                "Effekten måles med en oppfølgingsundersøkelse (T1) med de samme spørsmålene "
+                f"som i {when.t0_name}.",
+            ),
+        ),
+        _Meeting(
+            sg,
+            when.sg_status,
+            "Teams",
+            "1. Statusrapport for tiltakene\n"
+            "2. Felles saksbehandlingssystem for plan og byggesak\n"
+            "3. Oppfølgingsundersøkelsen (T1)\n"
+            "4. Eventuelt",
+            "Prosjektleder gikk gjennom statusrapporten. De fleste tiltakene går etter planen; "
+            "kapasiteten i byggesak er presset, og tiltakene der følges tett.\n\n"
+            "Søknaden om skjønnsmidler til felles saksbehandlingssystem er avslått. Regionen "
+            "planlegger en felles anskaffelse. Oppfølgingsundersøkelsen er sendt ut, og "
+            "svarprosenten blant bedriftene er foreløpig lav.",
+            False,
+            (
+                "Statusrapporten tas til orientering.",
+                "Tiltaket «Felles saksbehandlingssystem for plan og byggesak» avbrytes etter "
+                "avslaget på skjønnsmidler; kommunen deltar i regionens felles anskaffelse.",
+                "Næringsforeningen minner bedriftene på oppfølgingsundersøkelsen før svarfristen "
+                f"{when.t1_close.strftime(day)}.",
+            ),
+        ),
+    )
+
+
+def _numbered(plan: tuple[_Meeting, ...]) -> list[tuple[_Meeting, str, list[str]]]:
+    """Each meeting with its title ("Styringsgruppemøte 2/2025") and the case numbers
+    of its vedtak ("Sak 4/25"), both counted per year in date order."""
+    titles: dict[tuple[MeetingKind, int], int] = {}
     cases: dict[int, int] = {}
+    out = []
+    for m in plan:
+        year = m.held_on.year
+        titles[(m.kind, year)] = titles.get((m.kind, year), 0) + 1
+        numbers = []
+        for _ in m.decisions:
+            cases[year] = cases.get(year, 0) + 1
+            numbers.append(case_number(cases[year], year))
+        out.append((m, default_meeting_title(m.kind, titles[(m.kind, year)], year), numbers))
+    return out
 
-    def title(kind: MeetingKind, held_on: date) -> str:
-        key = (kind, held_on.year)
-        numbers[key] = numbers.get(key, 0) + 1
-        return default_meeting_title(kind, numbers[key], held_on.year)
 
-    def meeting(
-        kind: MeetingKind,
-        held_on: date,
-        place: str,
-        agenda: str,
-        minutes: str,
-        participants: list[int],
-        decisions: list[str],
-    ) -> None:
+def forstudie_case_number(when: Timeline) -> str:
+    """The case number ("7/25") of the styringsgruppe's vedtak that ended the forstudie:
+    demo.py puts it on the beslutningspunkt, which Oversikt shows as "sak 7/25"."""
+    for m, _title, numbers in _numbered(_plan(when)):
+        if m.held_on == when.sg_forstudie and numbers:
+            return numbers[0].removeprefix("Sak ")
+    return ""
+
+
+def _meetings(s: Session, when: Timeline, people: dict[str, int]) -> None:
+    members = _styringsgruppe(s) or [people[n] for n in list(people)[:6]]
+    everybody = [people[n] for n in people]
+    for m, title, numbers in _numbered(_plan(when)):
         row = MeetingRow(
-            kind=kind.value,
-            title=title(kind, held_on),
-            held_on=held_on,
-            place=place,
-            agenda=agenda,
-            minutes=minutes,
+            kind=m.kind.value,
+            title=title,
+            held_on=m.held_on,
+            place=m.place,
+            agenda=m.agenda,
+            minutes=m.minutes,
         )
         s.add(row)
         s.flush()
         s.add_all(
             MeetingParticipantRow(meeting_id=row.id, person_id=p)
-            for p in dict.fromkeys(participants)
+            for p in dict.fromkeys(everybody if m.everybody else members)
         )
-        for i, text in enumerate(decisions):
-            cases[held_on.year] = cases.get(held_on.year, 0) + 1
-            s.add(
-                MeetingDecisionRow(
-                    meeting_id=row.id,
-                    position=i,
-                    case_number=case_number(cases[held_on.year], held_on.year),
-                    text=text,
-                )
-            )
-
-    meeting(
-        MeetingKind.STYRINGSGRUPPEMOTE,
-        start + timedelta(days=12),
-        "Rådhuset i Olderdalen, formannskapssalen",
-        "1. Konstituering av styringsgruppen\n"
-        "2. Prosjektplan for forstudien\n"
-        "3. Oppstartsmøte og kommunikasjon\n"
-        "4. Eventuelt",
-        "Kommunedirektøren ønsket velkommen og presenterte bestillingen. Konsulenten gikk "
-        "gjennom metoden Næringsvennlig kommune og utkastet til prosjektplan.\n\n"
-        "Næringslivets representanter ba om at spørreundersøkelsen ikke sendes ut i "
-        "fiskerisesongen. Tillitsvalgte ønsket at ansatte blir informert før oppstartsmøtet.",
-        members,
-        [
-            "Prosjektplanen for forstudien godkjennes med de endringene som kom fram i møtet.",
-            "Forstudien startes opp etter vedtatt prosjektplan, med Geir Isaksen som prosjektleder.",
-            "Oppstartsmøte for ansatte, politikere og næringsliv holdes "
-            f"{(start + timedelta(days=21)).strftime('%d.%m.%Y')}.",
-        ],
-    )
-    everybody = [people[n] for n in people]
-    meeting(
-        MeetingKind.OPPSTARTSMOTE,
-        start + timedelta(days=21),
-        "Kåfjord kulturhus, Olderdalen",
-        "1. Hvorfor Næringsvennlig kommune?\n"
-        "2. Slik gjennomføres forstudien\n"
-        "3. Spørreundersøkelser og intervjuer\n"
-        "4. Spørsmål og innspill",
-        "Om lag 40 deltakere fra kommunen, politikken og næringslivet. Ordføreren åpnet "
-        "møtet. Konsulenten presenterte metoden og tidsplanen.\n\n"
-        "Innspill fra salen: bedre skilting til bedriftene langs E6, raskere svar på "
-        "byggesøknader, og et ønske om at kommunen besøker bedriftene oftere.",
-        everybody,
-        [],
-    )
-    week = survey_day.isocalendar().week
-    meeting(
-        MeetingKind.STYRINGSGRUPPEMOTE,
-        start + timedelta(days=30),
-        "Teams",
-        "1. Status i forstudien\n"
-        "2. Spørreundersøkelsene\n"
-        "3. Utvalg av bedrifter til dybdeintervju\n"
-        "4. Resultatverksted",
-        "Prosjektleder orienterte om kartleggingen av tjenester, som er godt i gang. "
-        "Utkastet til spørreskjema ble gjennomgått; styringsgruppen ba om færre spørsmål "
-        "om innkjøp og et eget spørsmål om skilting.\n\n"
-        "Næringsforeningen foreslo seks bedrifter til dybdeintervju, fra ulike bransjer "
-        "og bygder.",
-        members,
-        [
-            f"Spørreundersøkelsen sendes ut uke {week}, med påminnelse etter én uke.",
-            "Dybdeintervjuer gjennomføres med seks bedrifter etter forslag fra næringsforeningen.",
-            f"Resultatverksted med arbeidsgruppene holdes {workshop_day.strftime('%d.%m.%Y')}.",
-        ],
-    )
+        s.add_all(
+            MeetingDecisionRow(meeting_id=row.id, position=i, case_number=number, text=text)
+            for i, (text, number) in enumerate(zip(m.decisions, numbers, strict=True))
+        )
 
 
 # -- size "large": volume for benchmarks and for searching ---------------------------

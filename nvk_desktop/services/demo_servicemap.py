@@ -1,5 +1,6 @@
 """The example project's service map: the default catalogue filled in as a
-consultant would have it part-way through the forstudie in Kåfjord (fictional figures).
+consultant left it at the end of the forstudie's kartlegging in Kåfjord (fictional
+figures; the KPIs are dated in the kartlegging, see demo_timeline).
 
 ``fill`` runs inside demo.create_demo's unit of work, after the default catalogue and
 dimensions have been seeded. Size "large" adds generated services up to 300 in all,
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nvk_desktop.domain.servicemap import Channel, format_channels_value
+from nvk_desktop.services.demo_timeline import timeline
 from nvk_desktop.store.models import (
     ServiceAreaRow,
     ServiceAssessmentRow,
@@ -407,7 +409,8 @@ FACTS: dict[str, dict[str, object]] = {
     },
 }
 
-# service name → further KPIs: (name, value, unit, days before today, note)
+# service name → further KPIs: (name, value, unit, days before the kartlegging was done
+#  in the forstudie (demo_timeline), note)
 KPIS: dict[str, list[tuple[str, float, str, int, str]]] = {
     "Byggesøknad (12 ukers frist)": [
         (
@@ -474,6 +477,7 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
                             service_id=row.id, dimension_id=dims[i].id, score=score, note=note
                         )
                     )
+    mapped = timeline(today).kartlegging
     for name, kpis in KPIS.items():
         row = by_name.get(name)
         if row is None:
@@ -485,7 +489,7 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
                     name=kname,
                     value=float(value),
                     unit=unit,
-                    measured_on=today - timedelta(days=days_ago),
+                    measured_on=mapped - timedelta(days=days_ago),
                     note=note,
                 )
             )

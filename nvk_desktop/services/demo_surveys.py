@@ -2,8 +2,10 @@
 
 The answers show what NVK surveys usually find (DOMAIN.md §6): business rates the
 municipality lower than employees and politicians do, and byggesaker and service og
-informasjon are the weakest areas for business. The follow-up a year later shows
-byggesaker improving. Deterministic: the same file every time.
+informasjon are the weakest areas for business. The baseline was the forstudie's
+survey; the follow-up in the hovedprosjekt, about 15 months later, shows byggesaker
+improving. Each is named by the year it went out, and the dates come from
+demo_timeline. Deterministic: the same file every time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from nvk_desktop.domain.survey import Item, ItemKind, RespondentGroup
 from nvk_desktop.domain.survey_project import SurveyRound
 from nvk_desktop.importers.itembank import load_item_bank
+from nvk_desktop.services.demo_timeline import timeline
 from nvk_desktop.services.surveys import answers_json, insert_survey
 from nvk_desktop.store.models import (
     CommentCodeRow,
@@ -26,9 +29,6 @@ from nvk_desktop.store.models import (
     ResponseRow,
     SurveyItemRow,
 )
-
-T0_NAME = "Spørreundersøkelse 2026"
-T1_NAME = "Oppfølging 2027"
 
 G = RespondentGroup
 GROUPS = (G.NAERINGSLIV, G.ANSATTE, G.POLITIKERE)
@@ -243,6 +243,7 @@ def _answers(
     counts: dict[RespondentGroup, int],
     shift: dict[RespondentGroup, dict[str, float]],
     first_day: date,
+    last_day: date,
 ) -> None:
     item_ids = dict(
         s.execute(
@@ -253,7 +254,7 @@ def _answers(
     for group in GROUPS:
         for n in range(counts[group]):
             closed, opened = _respondent(rng, items, group, shift.get(group, {}), said)
-            when = first_day + timedelta(days=rng.randrange(0, 20))
+            when = min(first_day + timedelta(days=rng.randrange(0, 20)), last_day)
             resp = ResponseRow(
                 survey_id=survey_id,
                 grp=group.value,
@@ -276,36 +277,38 @@ def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
     items = [it for it in bank.items if any(it.asked_of(g) for g in GROUPS)]
     factor = 4 if size == "large" else 1
 
-    t0_open = today - timedelta(days=400)
+    when = timeline(today)
     t0 = insert_survey(
         s,
-        T0_NAME,
+        when.t0_name,
         groups=INVITED,
         items=items,
         scale=bank.scale,
         bank_version=bank.version,
-        opens_on=t0_open,
-        closes_on=t0_open + timedelta(days=21),
+        opens_on=when.t0_open,
+        closes_on=when.t0_close,
         note="Sendt ut med Nettskjema til bedriftene i næringsregisteret, alle ansatte som "
         "møter næringslivet og kommunestyret.",
     )
-    _answers(s, rng, t0, items, {g: n * factor for g, n in T0_ANSWERS.items()}, {}, t0_open)
+    t0_answers = {g: n * factor for g, n in T0_ANSWERS.items()}
+    _answers(s, rng, t0, items, t0_answers, {}, when.t0_open, when.t0_close)
 
-    t1_open = today - timedelta(days=35)
     t1 = insert_survey(
         s,
-        T1_NAME,
+        when.t1_name,
         groups=INVITED,
         items=items,
         scale=bank.scale,
         bank_version=bank.version,
         round=SurveyRound.T1,
         baseline_id=t0,
-        opens_on=t1_open,
-        closes_on=t1_open + timedelta(days=21),
-        note="Oppfølging etter tiltakene i byggesak: samme spørsmål, samme grupper.",
+        opens_on=when.t1_open,
+        closes_on=when.t1_close,
+        note="Effektmåling i hovedprosjektet, etter tiltakene i byggesak og førstelinjen: "
+        "samme spørsmål, samme grupper som i forstudien.",
     )
-    _answers(s, rng, t1, items, {g: n * factor for g, n in T1_ANSWERS.items()}, T1_SHIFT, t1_open)
+    t1_answers = {g: n * factor for g, n in T1_ANSWERS.items()}
+    _answers(s, rng, t1, items, t1_answers, T1_SHIFT, when.t1_open, when.t1_close)
     s.flush()
     _themes(s, t0)
 

@@ -1,6 +1,7 @@
 """The example project's resultatverksted (issue 5, point 9): fictional but realistic.
 
-Three weeks before ``today`` in Olderdalen: the working groups and the reference
+In the forstudie, after the baseline survey closed (the date comes from
+demo_timeline), in Olderdalen: the working groups and the reference
 group from Organisering plus three people who came on the day, four working groups,
 81 cards over the six areas and four kinds, a few duplicates merged, ten improvement
 points with their cards, links to the forstudie's candidate findings where they
@@ -21,6 +22,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from nvk_desktop.domain.workshop import CardKind, WorkshopKind
+from nvk_desktop.services.demo_timeline import timeline
 from nvk_desktop.store.models import (
     AgendaStepRow,
     CardRow,
@@ -210,7 +212,7 @@ POINTS: tuple[tuple[str, str, str, int, int, int, tuple[str, ...], tuple[Card, .
         2,
         (
             "Næringslivet involveres for sent i planarbeid, høringer med kort frist",
-            "Handlingsdelen i næringsplanen er ikke rullert siden 2022",
+            "Handlingsdelen i næringsplanen er ikke rullert på tre år",
         ),
         (
             (0, V, "Høringsfristene er for korte for små bedrifter", None),
@@ -288,7 +290,7 @@ def _stamp(day: date, minutes: float) -> str:
 
 def fill(s: Session, size: str, today: date, people: dict[str, int]) -> None:
     rng = random.Random(5540)
-    held_on = today - timedelta(days=21)
+    held_on = timeline(today).resultatverksted
     _resultatverksted(s, rng, held_on, people)
     if size == "large":
         _large(s, rng, held_on)

@@ -23,6 +23,7 @@ from nvk_desktop.errors import ValidationError
 from nvk_desktop.services import checklists as cl
 from nvk_desktop.services import demo_checklists, people
 from nvk_desktop.services.demo import CORE_PEOPLE, create_demo
+from nvk_desktop.services.demo_timeline import timeline
 from nvk_desktop.services.project import Project, create_project, undo_or_redo
 from nvk_desktop.store.models import MeetingRow, NoteRow, PersonRow, ServiceRow
 from nvk_desktop.store.seed import default_checklists
@@ -459,23 +460,28 @@ def _demo(tmp_path: Path, with_notes: bool) -> Project:
 
 
 @pytest.mark.parametrize("with_notes", [False, True])
-def test_demo_fill_puts_the_forstudie_part_way(tmp_path: Path, with_notes: bool) -> None:
+def test_demo_fill_tells_the_story_up_to_the_hovedprosjekt(
+    tmp_path: Path, with_notes: bool
+) -> None:
+    when = timeline(TODAY)
     project = _demo(tmp_path, with_notes)
     try:
+        # Forstudie: done in its window, except the municipality's own ikke aktuelt item.
         items = cl.list_items(project, Phase.FORSTUDIE)
         statuses = [i.status for i in items]
-        assert statuses[:6] == [ChecklistStatus.FERDIG] * 6
-        assert all(i.due_on is not None and i.due_on < TODAY for i in items[:6])
-        assert statuses.count(ChecklistStatus.PAGAR) == 3
-        assert all(
-            i.responsible_id and i.due_on for i in items if i.status is ChecklistStatus.PAGAR
-        )
-        assert sum(i.is_overdue(TODAY) for i in items) == 1
+        assert statuses.count(ChecklistStatus.FERDIG) == len(items) - 1 == 12
         (na,) = [i for i in items if i.status is ChecklistStatus.IKKE_AKTUELT]
-        assert "utviklingsselskap" in na.note
-        assert statuses.count(ChecklistStatus.IKKE_STARTET) >= 2
+        assert "utviklingsselskap" in na.note and na.due_on is None
+        done = [i for i in items if i.status is ChecklistStatus.FERDIG]
+        assert all(i.responsible_id for i in done)
+        assert all(
+            i.due_on is not None and when.ide_decision <= i.due_on <= when.forstudie_decision
+            for i in done
+        )
         assert [i.position for i in items] == list(range(len(items)))
         by_title = {i.title.split(" ")[0]: i for i in items}
+        assert by_title["Resultatverksted"].due_on == when.resultatverksted
+        assert by_title["Spørreundersøkelser"].due_on == when.t0_close
         kart = by_title["Kartlegging"]
         assert sum(lk.kind is LinkKind.SERVICE for lk in kart.links) >= 3
         assert not any(lk.missing for lk in kart.links)
@@ -485,7 +491,34 @@ def test_demo_fill_puts_the_forstudie_part_way(tmp_path: Path, with_notes: bool)
         intervju = by_title["Dybdeintervjuer"]
         note_links = [lk for lk in intervju.links if lk.kind is LinkKind.NOTE]
         assert len(note_links) == (5 if with_notes else 0)  # the demo's five interviews
-        progress = cl.phase_progress(project, TODAY)[0]
-        assert (progress.done, progress.not_applicable, progress.overdue) == (6, 1, 1)
+        rapport = by_title["Forstudierapport"]
+        meeting_links = [lk for lk in rapport.links if lk.kind is LinkKind.MEETING]
+        assert len(meeting_links) == (1 if with_notes else 0)  # the meeting that decided
+        assert not any(lk.missing for lk in rapport.links)
+
+        # Forprosjekt: all done between the two decision points.
+        fp = cl.list_items(project, Phase.FORPROSJEKT)
+        assert {i.status for i in fp} == {ChecklistStatus.FERDIG}
+        assert all(i.due_on and when.forstudie_decision < i.due_on <= when.kommunestyre for i in fp)
+
+        # Hovedprosjekt (now): part-way, the effektmåling T1 a few days overdue.
+        hp = cl.list_items(project, Phase.HOVEDPROSJEKT)
+        assert [i.status for i in hp] == [
+            ChecklistStatus.FERDIG,
+            ChecklistStatus.PAGAR,
+            ChecklistStatus.PAGAR,
+            ChecklistStatus.IKKE_STARTET,
+        ]
+        assert all(i.responsible_id and i.due_on for i in hp)
+        (late,) = [i for i in hp if i.is_overdue(TODAY)]
+        assert late.title.startswith("Effektmåling T1")
+        assert late.due_on is not None and 1 <= (TODAY - late.due_on).days <= 7
+        assert hp[3].due_on is not None and hp[3].due_on > TODAY  # sluttrapport ahead
+
+        progress = {p.phase: p for p in cl.phase_progress(project, TODAY)}
+        f, p, h = (progress[ph] for ph in (Phase.FORSTUDIE, Phase.FORPROSJEKT, Phase.HOVEDPROSJEKT))
+        assert (f.done, f.not_applicable, f.overdue) == (12, 1, 0)
+        assert (p.done, p.total, p.overdue) == (6, 6, 0)
+        assert (h.done, h.in_progress, h.overdue, h.total) == (1, 2, 1, 4)
     finally:
         project.close()

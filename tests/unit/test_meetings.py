@@ -21,6 +21,7 @@ from nvk_desktop.domain.notes import (
 from nvk_desktop.errors import ValidationError
 from nvk_desktop.services import meetings, people
 from nvk_desktop.services.demo import create_demo
+from nvk_desktop.services.demo_timeline import timeline
 from nvk_desktop.services.project import Project, create_project, undo_or_redo
 from tests.unit.helpers import dump
 
@@ -294,7 +295,16 @@ def test_demo_meetings(tmp_path: Path) -> None:
     try:
         rows = meetings.list_meetings(project)
         styring = [r for r in rows if r.kind is MeetingKind.STYRINGSGRUPPEMOTE]
-        assert len(styring) == 2
+        # Two in the forstudie, the one that ended it, the handlingsplan's in the
+        # forprosjekt and the latest statusrapport's in the hovedprosjekt.
+        when = timeline(TODAY)
+        assert sorted(r.held_on for r in styring if r.held_on) == [
+            when.sg_prosjektplan,
+            when.sg_survey,
+            when.sg_forstudie,
+            when.sg_plan,
+            when.sg_status,
+        ]
         assert any(r.kind is MeetingKind.OPPSTARTSMOTE for r in rows)
         assert all(2 <= r.decision_count <= 3 for r in styring)
         group = next(g for g in people.list_groups(project) if g.kind is GroupKind.STYRINGSGRUPPE)
@@ -307,7 +317,16 @@ def test_demo_meetings(tmp_path: Path) -> None:
         log = meetings.list_decisions(project)
         texts = " ".join(d.decision.text for d in log)
         assert "Forstudien startes opp etter vedtatt prosjektplan" in texts
-        assert "Spørreundersøkelsen sendes ut uke" in texts
+        week = when.t0_open.isocalendar().week
+        assert f"Spørreundersøkelsen sendes ut uke {week}," in texts  # the T0 survey's week
+        assert (
+            f"Resultatverksted med arbeidsgruppene holdes {when.resultatverksted:%d.%m.%Y}" in texts
+        )
+        assert "Handlingsplanen vedtas" in texts
+        plan = next(r for r in styring if r.held_on == when.sg_plan)
+        assert plan.title == f"Styringsgruppemøte 1/{when.sg_plan.year}"
+        assert all(d.decision.case_number for d in log)
+        assert len({(d.decision.case_number) for d in log}) == len(log)  # numbered per year
         first = min(log, key=lambda d: (d.held_on, d.decision.position))
         assert first.decision.case_number == f"Sak 1/{first.held_on.year % 100:02d}"  # type: ignore[union-attr]
         assert all(r.held_on and r.held_on <= TODAY for r in rows)

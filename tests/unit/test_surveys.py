@@ -513,9 +513,10 @@ def test_demo_fill_adds_a_baseline_and_follow_up(tmp_path: Path) -> None:
     p = create_demo(tmp_path / "demo.nvk", today=today)
     try:
         summaries = sv.list_surveys(p)
+        # Named by the years they went out: T0 in the forstudie, T1 about 15 months later.
         assert [(x.name, x.round, x.baseline_name) for x in summaries] == [
-            ("Spørreundersøkelse 2026", SurveyRound.T0, None),
-            ("Oppfølging 2027", SurveyRound.T1, "Spørreundersøkelse 2026"),
+            ("Spørreundersøkelse 2025", SurveyRound.T0, None),
+            ("Oppfølging 2026", SurveyRound.T1, "Spørreundersøkelse 2025"),
         ]
         assert 140 <= summaries[0].responses <= 160
         assert summaries[1].responses < summaries[0].responses
@@ -525,7 +526,10 @@ def test_demo_fill_adds_a_baseline_and_follow_up(tmp_path: Path) -> None:
             (G.ANSATTE, 70),
             (G.POLITIKERE, 25),
         ]
-        assert t0.opens_on is not None and t0.opens_on < today
+        t1 = sv.get_survey(p, summaries[1].id)
+        assert (t0.opens_on, t0.closes_on) == (date(2025, 6, 30), date(2025, 7, 18))
+        assert (t1.opens_on, t1.closes_on) == (date(2026, 10, 5), date(2026, 10, 23))
+        assert t1.closes_on is not None and t1.closes_on < today
         assert sv.list_comments(p, t0.id) and sv.list_themes(p, t0.id)[0].comments > 0
     finally:
         p.close()

@@ -71,7 +71,7 @@ def test_referat_says_what_happened(demo: Project, referat: tuple[Path, str]) ->
     out, text = referat
     assert out.read_bytes().startswith(b"%PDF")
     assert "Verkstedreferat" in text and "Resultatverksted i Olderdalen" in text
-    assert "Olderdalen samfunnshus" in text and "8. februar 2027" in text
+    assert "Olderdalen samfunnshus" in text and "26. november 2025" in text  # in the forstudie
     assert "Geir Isaksen" in text  # prosessveileder
     assert "Eksempelprosjekt – fiktive data" in text
     for heading in (

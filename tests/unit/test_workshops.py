@@ -655,10 +655,14 @@ def test_demo_workshop(tmp_path: Path) -> None:
         assert w.id is not None
         assert (w.kind, w.held_on, w.dot_budget, w.votes_revealed) == (
             WorkshopKind.RESULTATVERKSTED,
-            date(2027, 2, 8),
+            date(2025, 11, 26),  # in the forstudie, after the T0 survey closed
             5,
             True,
         )
+        from nvk_desktop.services.demo_timeline import timeline
+
+        when = timeline(today)
+        assert when.t0_close < w.held_on < when.forstudie_decision
         assert w.facilitator_name == "Geir Isaksen"
         groups = ws.list_groups(project, w.id)
         assert len(groups) == 4 and all(g.members >= 3 for g in groups)
