@@ -9,7 +9,7 @@ from sqlalchemy import select
 from nvk_desktop.domain.enums import DecidedBy, Decision, Phase
 from nvk_desktop.domain.models import DecisionPoint, Milestone
 from nvk_desktop.errors import ValidationError
-from nvk_desktop.services.project import Project
+from nvk_desktop.services.project import Project, project_info
 from nvk_desktop.store.models import DecisionPointRow, MilestoneRow, ProjectRow
 
 
@@ -137,3 +137,25 @@ def update_milestone(project: Project, milestone: Milestone) -> None:
 def delete_milestone(project: Project, milestone_id: int) -> None:
     with project.unit_of_work("Slett milepæl") as s:
         s.delete(s.get_one(MilestoneRow, milestone_id))
+
+
+def phase_on(project: Project, day: date) -> Phase:
+    """The phase the project was in on ``day``: the first phase before the current one
+    whose closing "videreføre" decision came after that day, else the current phase.
+
+    Documents about an event (a workshop held in the forstudie) name the phase of the
+    event, not the phase the project has reached since."""
+    current = project_info(project).current_phase
+    closed = {
+        d.phase: d.decided_on
+        for d in list_decision_points(project)
+        if d.decision is Decision.VIDEREFORE
+    }
+    for phase in Phase:
+        if phase is current:
+            return current
+        decided = closed.get(phase)
+        # A phase the project has left without a recorded decision counts as closed.
+        if decided is not None and decided > day:
+            return phase
+    return current

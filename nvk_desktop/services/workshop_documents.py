@@ -6,11 +6,12 @@ when a document is asked for, never at start-up.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nvk_desktop.services import workshop_points, workshops
+from nvk_desktop.services import phases, workshop_points, workshops
 from nvk_desktop.services.project import Project, project_info
 
 if TYPE_CHECKING:
@@ -25,9 +26,14 @@ def verkstedreferat_data(
     """Everything the referat shows, read from the project (totals only for votes)."""
     from nvk_desktop.documents.verkstedreferat import VerkstedreferatData
 
+    workshop = workshops.get_workshop(project, workshop_id)
+    info = project_info(project)
+    if workshop.held_on is not None:
+        # The cover names the phase the workshop was held in, not today's.
+        info = replace(info, current_phase=phases.phase_on(project, workshop.held_on))
     return VerkstedreferatData(
-        info=project_info(project),
-        workshop=workshops.get_workshop(project, workshop_id),
+        info=info,
+        workshop=workshop,
         groups=workshops.list_groups(project, workshop_id),
         participants=workshops.list_participants(project, workshop_id),
         agenda=workshops.list_agenda(project, workshop_id),

@@ -259,3 +259,25 @@ def test_person_usage_names_checklist_items_services_and_meetings(project: Proje
             is None
         )
         assert s.scalars(select(MeetingParticipantRow)).all() == []
+
+
+def test_phase_on_a_day_follows_the_videreføre_decisions(project: Project) -> None:
+    # The fixture project is in the forstudie; add the forstudie's closing decision.
+    phases.add_decision_point(
+        project,
+        DecisionPoint(
+            Phase.FORSTUDIE, Decision.VIDEREFORE, DecidedBy.STYRINGSGRUPPE, date(2026, 3, 1)
+        ),
+        advance_phase=True,
+    )
+    phases.add_decision_point(
+        project,
+        DecisionPoint(
+            Phase.FORPROSJEKT, Decision.JUSTERE, DecidedBy.STYRINGSGRUPPE, date(2026, 6, 1)
+        ),
+    )
+    assert phases.phase_on(project, date(2026, 2, 28)) is Phase.FORSTUDIE
+    assert phases.phase_on(project, date(2026, 3, 1)) is Phase.FORPROSJEKT
+    assert (
+        phases.phase_on(project, date(2026, 8, 1)) is Phase.FORPROSJEKT
+    )  # "justere" does not close it
