@@ -47,6 +47,8 @@ class LinkKind(LabelledEnum):
     NOTE = ("note", "Notat")
     MEETING = ("meeting", "Møte")
     SERVICE = ("service", "Tjeneste")
+    SURVEY = ("survey", "Spørreundersøkelse")
+    WORKSHOP = ("workshop", "Verksted")
     DOCUMENT = ("document", "Dokument")
 
     @property

@@ -36,6 +36,8 @@ from nvk_desktop.store.models import (
     PersonRow,
     ServiceAreaRow,
     ServiceRow,
+    SurveyRow,
+    WorkshopRow,
 )
 
 __all__ = [
@@ -89,13 +91,32 @@ def _service_targets(s: Session, ids: Collection[int] | None) -> list[tuple[int,
     return [(r.id, f"{r.area} › {r.name}") for r in s.execute(q)]
 
 
+def _survey_targets(s: Session, ids: Collection[int] | None) -> list[tuple[int, str]]:
+    q = select(SurveyRow.id, SurveyRow.name, SurveyRow.round).order_by(SurveyRow.id)
+    if ids is not None:
+        q = q.where(SurveyRow.id.in_(ids))
+    return [(r.id, f"{r.name} ({r.round})") for r in s.execute(q)]
+
+
+def _workshop_targets(s: Session, ids: Collection[int] | None) -> list[tuple[int, str]]:
+    q = select(WorkshopRow.id, WorkshopRow.name, WorkshopRow.held_on)
+    if ids is not None:
+        q = q.where(WorkshopRow.id.in_(ids))
+    rows = sorted(
+        s.execute(q).all(), key=lambda r: (r.held_on or date.max, sort_key(r.name), r.id)
+    )
+    return [(r.id, _dated(r.name, r.held_on)) for r in rows]
+
+
 TargetLookup = Callable[[Session, Collection[int] | None], list[tuple[int, str]]]
 
-# Survey and workshop links come with later issues: one LinkKind member and one entry here.
+# A new kind of link is one LinkKind member, one entry here and one in _WORDS.
 _TARGETS: dict[LinkKind, TargetLookup] = {
     LinkKind.NOTE: _note_targets,
     LinkKind.MEETING: _meeting_targets,
     LinkKind.SERVICE: _service_targets,
+    LinkKind.SURVEY: _survey_targets,
+    LinkKind.WORKSHOP: _workshop_targets,
 }
 
 
@@ -109,6 +130,8 @@ _WORDS: dict[LinkKind, _KindWords] = {
     LinkKind.NOTE: _KindWords("notatet er slettet", "Fant ikke notatet."),
     LinkKind.MEETING: _KindWords("møtet er slettet", "Fant ikke møtet."),
     LinkKind.SERVICE: _KindWords("tjenesten er slettet", "Fant ikke tjenesten."),
+    LinkKind.SURVEY: _KindWords("undersøkelsen er slettet", "Fant ikke undersøkelsen."),
+    LinkKind.WORKSHOP: _KindWords("verkstedet er slettet", "Fant ikke verkstedet."),
 }
 
 

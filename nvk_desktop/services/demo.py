@@ -430,6 +430,35 @@ def _fill(s: Session, size: str, today: date) -> None:
     ):
         part.fill(s, size, today, by_name)
         s.flush()
+    _link_checklist_to_survey_and_workshop(s)
+
+
+def _link_checklist_to_survey_and_workshop(s: Session) -> None:
+    """The forstudie's survey and workshop items point at what they produced (the
+    checklists are filled before the surveys and workshops exist)."""
+    from sqlalchemy import select
+
+    from nvk_desktop.store.models import ChecklistItemRow, ChecklistLinkRow, SurveyRow, WorkshopRow
+
+    def item(prefix: str) -> ChecklistItemRow | None:
+        return s.scalars(
+            select(ChecklistItemRow).where(
+                ChecklistItemRow.phase == Phase.FORSTUDIE.value,
+                ChecklistItemRow.title.startswith(prefix),
+            )
+        ).first()
+
+    survey = s.scalars(select(SurveyRow).order_by(SurveyRow.id)).first()
+    workshop = s.scalars(select(WorkshopRow).order_by(WorkshopRow.held_on)).first()
+    for prefix, kind, target in (
+        ("Spørreundersøkelser", "survey", survey),
+        ("Resultatverksted", "workshop", workshop),
+    ):
+        row = item(prefix)
+        if row is not None and target is not None:
+            s.add(
+                ChecklistLinkRow(item_id=row.id, kind=kind, target_id=target.id, label=target.name)
+            )
 
 
 def _fill_large(s: Session, today: date) -> None:

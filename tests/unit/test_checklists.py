@@ -522,3 +522,27 @@ def test_demo_fill_tells_the_story_up_to_the_hovedprosjekt(
         assert (h.done, h.in_progress, h.overdue, h.total) == (1, 2, 1, 4)
     finally:
         project.close()
+
+
+def test_items_link_to_surveys_and_workshops(tmp_path: Path) -> None:
+    project = create_demo(tmp_path / "demo.nvk", today=TODAY)
+    try:
+        surveys = cl.link_targets(project, LinkKind.SURVEY)
+        workshops = cl.link_targets(project, LinkKind.WORKSHOP)
+        assert [label for _i, label in surveys][0].endswith("(T0)")
+        assert workshops and "Resultatverksted" in workshops[0][1]
+        item = cl.list_items(project, Phase.FORSTUDIE)[0]
+        cl.add_links(
+            project,
+            item.id,
+            [
+                ChecklistLink(LinkKind.SURVEY, surveys[0][0], ""),
+                ChecklistLink(LinkKind.WORKSHOP, workshops[0][0], ""),
+            ],
+        )
+        kinds = [lk.kind for lk in cl.get_item(project, item.id).links]
+        assert LinkKind.SURVEY in kinds and LinkKind.WORKSHOP in kinds
+        with pytest.raises(ValidationError, match="Fant ikke verkstedet"):
+            cl.add_link(project, item.id, ChecklistLink(LinkKind.WORKSHOP, 99999, ""))
+    finally:
+        project.close()

@@ -589,6 +589,8 @@ class LinkDialog(QDialog):
         LinkKind.NOTE: "Ingen notater ennå. Skriv intervjuer og dokumentstudier under «Intervjuer og dokumenter».",
         LinkKind.MEETING: "Ingen møter ennå. Legg dem inn under «Møter og vedtak».",
         LinkKind.SERVICE: "Tjenestekartet er tomt. Legg inn tjenester under «Tjenestekart».",
+        LinkKind.SURVEY: "Ingen spørreundersøkelser ennå. Lag en under «Spørreundersøkelser».",
+        LinkKind.WORKSHOP: "Ingen verksteder ennå. Lag et under «Verksted».",
     }
 
     def __init__(
