@@ -99,7 +99,14 @@ def test_status_values_are_stable() -> None:
     assert ChecklistStatus.PAGAR.cycled() is ChecklistStatus.FERDIG
     assert ChecklistStatus.FERDIG.cycled() is ChecklistStatus.IKKE_STARTET
     assert ChecklistStatus.IKKE_AKTUELT.cycled() is ChecklistStatus.IKKE_STARTET
-    assert [k.label for k in LinkKind] == ["Notat", "Møte", "Tjeneste", "Dokument"]
+    assert [k.label for k in LinkKind] == [
+        "Notat",
+        "Møte",
+        "Tjeneste",
+        "Spørreundersøkelse",
+        "Verksted",
+        "Dokument",
+    ]
 
 
 # -- add -------------------------------------------------------------------------------------
