@@ -9,8 +9,11 @@ consultant's own full results and ``stats.MIN_N`` for anything shown to others.
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Sequence
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress, repeat
+from operator import is_not
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +30,7 @@ from nvk_desktop.analysis.stats import (
     importance_satisfaction,
     item_stats,
     response_rate,
+    stats_from_counts,
 )
 from nvk_desktop.domain.survey import ItemKind, RespondentGroup
 from nvk_desktop.domain.survey_project import (
@@ -50,64 +54,132 @@ from nvk_desktop.store.models import ResponseRow
 AREA_KINDS = (ItemKind.SATISFACTION, ItemKind.DIMENSION)
 
 
+_MISSING = object()
+_PLAIN_TYPES = frozenset({int, str, type(None)})
+
+
 @dataclass
 class _Answers:
-    """One survey's scale and background answers, indexed for the summaries."""
+    """One survey's stored answers, decoded once, with the distributions counted.
+
+    ``answers[g]`` holds the answer dicts of group g in the order they are stored
+    (scale values, None for "vet ikke", option codes for background questions). The
+    results need no more than how often each value was given per item and group
+    (``counts``) and, for an area, how many respondents gave at least one valid
+    answer in it (``respondents_with_valid``); the per-respondent rows are built only
+    for a T1–T0 change or a breakdown.
+    """
 
     survey: Survey
-    # item key -> group -> [value | None]
-    values: dict[str, dict[RespondentGroup, list[int | None]]] = field(default_factory=dict)
-    # response id -> item key -> value | None (scale items only)
-    by_response: dict[int, dict[str, int | None]] = field(default_factory=dict)
-    # response id -> item key -> option code (background items)
-    background: dict[int, dict[str, str]] = field(default_factory=dict)
-    group_of: dict[int, RespondentGroup] = field(default_factory=dict)
-    _by_group: dict[RespondentGroup, list[dict[str, int | None]]] = field(default_factory=dict)
+    scale_keys: set[str] = field(default_factory=set)
+    ids: dict[RespondentGroup, list[int]] = field(default_factory=dict)
+    answers: dict[RespondentGroup, list[dict[str, object]]] = field(default_factory=dict)
+    # group -> item key -> value -> how many (None: "vet ikke"); scale items only
+    counts: dict[RespondentGroup, dict[str, Counter[int | None]]] = field(default_factory=dict)
+    # False when a stored value is neither int, text nor null: then every figure is
+    # worked out from the answers one by one, which names the bad value.
+    plain: bool = True
+    _gaps: dict[RespondentGroup, dict[str, list[tuple[frozenset[str], int]]]] = field(
+        default_factory=dict
+    )
+
+    def has_values(self, key: str, group: RespondentGroup) -> bool:
+        """A scale item the group was asked, or that some of the group answered."""
+        if key not in self.scale_keys:
+            return False
+        asked = group in self.survey.group_values and self.survey.item(key).asked_of(group)
+        return asked or any(key in answers for answers in self.answers.get(group, ()))
+
+    def values(self, key: str, group: RespondentGroup) -> list[int | None]:
+        """Every stored answer to one item in one group (who skipped it is left out)."""
+        got = map(dict.get, self.answers.get(group, ()), repeat(key), repeat(_MISSING))
+        return [v for v in got if v is not _MISSING]  # type: ignore[misc]
 
     def rows(self, group: RespondentGroup, keys: Sequence[str]) -> list[AreaAnswers]:
         """Per respondent of the group: their answers to these items (only those who
         answered at least one of them, "vet ikke" included)."""
-        if not self._by_group:
-            for rid, answers in self.by_response.items():
-                self._by_group.setdefault(self.group_of[rid], []).append(answers)
         out: list[AreaAnswers] = []
-        for answers in self._by_group.get(group, ()):
+        for answers in self.answers.get(group, ()):
             row = [answers[k] for k in keys if k in answers]
             if row:
-                out.append(row)
+                out.append(row)  # type: ignore[arg-type]
         return out
+
+    def item(self, key: str, group: RespondentGroup, min_n: int | None) -> ItemStats:
+        lo, hi = self.survey.scale.min, self.survey.scale.max
+        if not self.plain:
+            return item_stats(self.values(key, group), lo, hi, min_n=min_n)
+        counts: Mapping[int | None, int] = self.counts.get(group, {}).get(key, {})
+        return stats_from_counts(counts, lo, hi, min_n=min_n)
+
+    def area(self, keys: Sequence[str], group: RespondentGroup, min_n: int | None) -> ItemStats:
+        """The items pooled (as ``area_stats`` of ``rows``), from the counts."""
+        lo, hi = self.survey.scale.min, self.survey.scale.max
+        if not self.plain:
+            return area_stats(self.rows(group, keys), lo, hi, min_n=min_n)
+        per_item = self.counts.get(group, {})
+        pooled: Counter[int | None] = Counter()
+        for k in keys:
+            pooled.update(per_item.get(k, {}))
+        people = self.respondents_with_valid(group, keys) if len(keys) > 1 else None
+        return stats_from_counts(pooled, lo, hi, respondents=people, min_n=min_n)
+
+    def respondents_with_valid(self, group: RespondentGroup, keys: Sequence[str]) -> int:
+        """How many of the group gave at least one valid (not "vet ikke") answer to keys.
+
+        Everyone in the group, less those whose unanswered items (skipped or "vet
+        ikke") include all of keys. Respondents are grouped by their set of unanswered
+        items, and only the sets holding the first key are looked at: a few per cent.
+        """
+        if not keys:
+            return 0
+        everyone = len(self.answers.get(group, ()))
+        wanted = frozenset(keys)
+        unanswered = self._unanswered(group).get(keys[0], ())
+        return everyone - sum(c for gaps, c in unanswered if wanted <= gaps)
+
+    def _unanswered(self, group: RespondentGroup) -> dict[str, list[tuple[frozenset[str], int]]]:
+        """Scale key -> (a set of items left unanswered, by how many) holding that key."""
+        index = self._gaps.get(group)
+        if index is None:
+            every = frozenset(self.scale_keys)
+            patterns: Counter[frozenset[str]] = Counter()
+            for answers in self.answers.get(group, ()):
+                given = compress(answers, map(is_not, answers.values(), repeat(None)))
+                patterns[every.difference(given)] += 1
+            index = self._gaps[group] = {}
+            for gaps, count in patterns.items():
+                for key in gaps:
+                    index.setdefault(key, []).append((gaps, count))
+        return index
 
 
 def _load(s: Session, survey_id: int) -> _Answers:
     survey = _read_survey(s, survey_id)
-    data = _Answers(survey)
     scale_keys = {it.key for it in survey.items if it.kind.is_scale}
-    background_keys = {it.key for it in survey.items if it.kind is ItemKind.BACKGROUND}
-    for it in survey.items:
-        if it.kind.is_scale:
-            data.values[it.key] = {g: [] for g in survey.group_values if it.asked_of(g)}
+    data = _Answers(survey, scale_keys)
     q = select(ResponseRow.id, ResponseRow.grp, ResponseRow.answers).where(
         ResponseRow.survey_id == survey_id
     )
     groups = {g.value: g for g in RespondentGroup}
+    decode = json.JSONDecoder().decode
     for rid, grp, raw in s.execute(q):
-        group = data.group_of[rid] = groups[grp]
-        closed: dict[str, int | None] = {}
-        background: dict[str, str] = {}
-        for key, value in json.loads(raw).items():
+        group = groups[grp]
+        data.ids.setdefault(group, []).append(rid)
+        data.answers.setdefault(group, []).append(decode(raw))
+    for group, dicts in data.answers.items():
+        if not _PLAIN_TYPES.issuperset(map(type, chain.from_iterable(map(dict.values, dicts)))):
+            data.plain = False
+            continue
+        per_item: dict[str, Counter[int | None]] = {}
+        pairs: Counter[tuple[str, int | None]] = Counter(
+            chain.from_iterable(map(dict.items, dicts))  # type: ignore[arg-type]
+        )
+        for (key, value), count in pairs.items():
             if key in scale_keys:
-                closed[key] = value
-                data.values[key].setdefault(group, []).append(value)
-            elif key in background_keys and isinstance(value, str):
-                background[key] = value
-        data.by_response[rid] = closed
-        if background:
-            data.background[rid] = background
+                per_item.setdefault(key, Counter())[value] = count
+        data.counts[group] = per_item
     return data
-
-
-def _stats(values: Sequence[int | None], survey: Survey, min_n: int | None) -> ItemStats:
-    return item_stats(values, survey.scale.min, survey.scale.max, min_n=min_n)
 
 
 def _gaps(
@@ -171,14 +243,13 @@ def survey_results(project: Project, survey_id: int, *, min_n: int | None = None
     for it in survey.items:
         if not it.kind.is_scale:
             continue
-        per_group = data.values.get(it.key, {})
-        stats = {g: _stats(per_group.get(g, []), survey, min_n) for g in groups if it.asked_of(g)}
+        stats = {g: data.item(it.key, g, min_n) for g in groups if it.asked_of(g)}
         changes = {}
-        if base is not None and it.key in base.values:
+        if base is not None and it.key in base.scale_keys:
             for g in groups:
-                if g in stats and g in base.values[it.key]:
+                if g in stats and base.has_values(it.key, g):
                     changes[g] = change(
-                        base.values[it.key][g], per_group.get(g, []), lo, hi, min_n=min_n or MIN_N
+                        base.values(it.key, g), data.values(it.key, g), lo, hi, min_n=min_n or MIN_N
                     )
         items.append(
             ItemResult(
@@ -200,20 +271,12 @@ def survey_results(project: Project, survey_id: int, *, min_n: int | None = None
         sat_keys = [it.key for it in in_area if it.kind is ItemKind.SATISFACTION]
         imp_keys = [it.key for it in in_area if it.kind is ItemKind.IMPORTANCE]
         asked = [g for g in groups if any(it.asked_of(g) for it in in_area)]
-        stats = {g: area_stats(data.rows(g, keys), lo, hi, min_n=min_n) for g in asked}
-        sat = (
-            {g: area_stats(data.rows(g, sat_keys), lo, hi, min_n=min_n) for g in asked}
-            if sat_keys
-            else {}
-        )
-        imp = (
-            {g: area_stats(data.rows(g, imp_keys), lo, hi, min_n=min_n) for g in asked}
-            if imp_keys
-            else {}
-        )
+        stats = {g: data.area(keys, g, min_n) for g in asked}
+        sat = {g: data.area(sat_keys, g, min_n) for g in asked} if sat_keys else {}
+        imp = {g: data.area(imp_keys, g, min_n) for g in asked} if imp_keys else {}
         changes = {}
         if base is not None:
-            common = [k for k in keys if k in base.values]
+            common = [k for k in keys if k in base.scale_keys]
             for g in asked:
                 if common and g in base.survey.group_values:
                     changes[g] = area_change(
@@ -299,14 +362,13 @@ def survey_breakdown(
     labels = {o.code: o.label for o in bg.options}
     values: dict[Hashable, int | None | AreaAnswers] = {}
     background: dict[Hashable, str | None] = {}
-    for rid, answers in data.by_response.items():
-        if data.group_of[rid] is not group:
-            continue
-        row = [answers[k] for k in keys if k in answers]
+    for rid, answers in zip(data.ids.get(group, ()), data.answers.get(group, ()), strict=True):
+        row: list[int | None] = [answers[k] for k in keys if k in answers]  # type: ignore[misc]
         if not row:
             continue
         values[rid] = row if pooled else row[0]
-        background[rid] = labels.get(data.background.get(rid, {}).get(background_key, ""))
+        code = answers.get(background_key)
+        background[rid] = labels.get(code if isinstance(code, str) else "")
     result = breakdown(
         values,
         background,

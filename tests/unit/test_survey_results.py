@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 
-from nvk_desktop.analysis.stats import NOT_GIVEN, change
+from nvk_desktop.analysis.stats import NOT_GIVEN, area_stats, change, item_stats
 from nvk_desktop.domain.survey import RespondentGroup
 from nvk_desktop.errors import ValidationError
 from nvk_desktop.services import surveys as sv
 from nvk_desktop.services.project import Project, create_project
 from nvk_desktop.services.survey_results import results_json, survey_breakdown, survey_results
+from nvk_desktop.store.models import ResponseRow
 
 G = RespondentGroup
 ITEMS = ["bak.storrelse", "byg.sat.1", "byg.sat.2", "byg.imp", "byg.open.bedre", "ser.sat.1"]
@@ -153,3 +156,68 @@ def test_results_json_shape(project: Project, tiny: int) -> None:
         "index": pytest.approx(125 / 3),
     }
     assert items[-1]["id"] == "ser.sat.1" and items[-1]["groups"] == {}
+
+
+def _random_answers(rng: random.Random, keys: list[str]) -> dict[str, int | None]:
+    """Skipped items, «vet ikke», and now and then a whole area left without a figure."""
+    out: dict[str, int | None] = {}
+    blank_area = rng.random() < 0.15
+    for k in keys:
+        r = rng.random()
+        if blank_area and k.startswith("byg.sat"):
+            if r < 0.5:
+                out[k] = None
+        elif r < 0.15:
+            out[k] = None
+        elif r > 0.9:
+            continue
+        else:
+            out[k] = rng.randint(1, 5)
+    return out
+
+
+def test_counted_figures_equal_the_figures_of_every_answer(project: Project) -> None:
+    # survey_results counts values per item instead of collecting every answer; the
+    # figures must be exactly what item_stats/area_stats give on the answers themselves.
+    keys = ["byg.sat.1", "byg.sat.2", "byg.imp", "ser.sat.1"]
+    sid = sv.create_survey(project, "Mange", groups=[G.NAERINGSLIV, G.ANSATTE], item_ids=ITEMS)
+    rng = random.Random(4)
+    given: dict[G, list[dict[str, int | None]]] = {G.NAERINGSLIV: [], G.ANSATTE: []}
+    for n in range(70):
+        group = G.NAERINGSLIV if n % 3 else G.ANSATTE
+        answers = _random_answers(rng, keys)
+        if not answers:
+            continue
+        sv.add_response(project, sid, group, answers)  # type: ignore[arg-type]
+        given[group].append(answers)
+    r = survey_results(project, sid)
+    for g, rows in given.items():
+        for k in keys:
+            values = [a[k] for a in rows if k in a]
+            assert r.item(k).stats[g] == item_stats(values, 1, 5)
+        area = r.area("byggesaker")
+        for got, area_keys in (
+            (area.stats[g], ["byg.sat.1", "byg.sat.2"]),
+            (area.satisfaction[g], ["byg.sat.1", "byg.sat.2"]),
+            (area.importance[g], ["byg.imp"]),
+        ):
+            pooled = [[a[k] for k in area_keys if k in a] for a in rows]
+            assert got == area_stats([p for p in pooled if p], 1, 5)
+        # Some respondents have no valid answer in the area: n counts people, not rows.
+        assert area.stats[g].n < sum(1 for a in rows if "byg.sat.1" in a or "byg.sat.2" in a)
+    hidden = survey_results(project, sid, min_n=5)
+    for g, rows in given.items():
+        values = [a["byg.sat.2"] for a in rows if "byg.sat.2" in a]
+        assert hidden.item("byg.sat.2").stats[g] == item_stats(values, 1, 5, min_n=5)
+
+
+def test_a_stored_value_of_another_type_is_still_refused(project: Project, tiny: int) -> None:
+    # A Counter would count true as 1; the stored answers are then read one by one and
+    # the bad value named, as before.
+    with project.unit_of_work("Ødelegg et svar") as s:
+        rid = s.scalar(select(ResponseRow.id).where(ResponseRow.survey_id == tiny))
+        s.execute(
+            update(ResponseRow).where(ResponseRow.id == rid).values(answers='{"byg.sat.1":true}')
+        )
+    with pytest.raises(ValueError, match="True"):
+        survey_results(project, tiny)
