@@ -740,25 +740,32 @@ def parse_answers(
         return _result([], [], list(table.problems) + problems, table.content_hash)
     problems = list(table.problems) + problems
 
-    scale_readers: dict[ItemKind, _ScaleReader] = {}
-    readers = [(index, item.id, _reader_for(item, scale, scale_readers)) for index, item in mapped]
+    # A reader and a cache of what it made of each text: an export holds the same few
+    # texts ("4", "Vet ikke", "4–10 ansatte") thousands of times. Readers are pure, so
+    # a cached answer (and its warning) is the one reading the cell again would give;
+    # unreadable cells are not cached and are reported one by one.
+    scale_readers: dict[ItemKind, tuple[dict[str, _Read], _Reader]] = {}
+    readers = [(index, item.id, *_reader_for(item, scale, scale_readers)) for index, item in mapped]
 
     respondents: list[dict[str, Answer]] = []
     row_numbers: list[int] = []
     errors = 0
     for rownum, row in zip(table.row_numbers, table.rows, strict=True):
         answers: dict[str, Answer] = {}
-        for index, item_id, read in readers:
+        for index, item_id, cache, read in readers:
             text = row[index]
             if not text:
                 continue
-            try:
-                value, warning = read(text)
-            except _BadAnswer as exc:
-                errors += 1
-                if errors <= MAX_PROBLEMS:
-                    problems.append(Problem(str(exc), row=rownum, column=col_name(index)))
-                continue
+            got = cache.get(text)
+            if got is None:
+                try:
+                    got = cache[text] = read(text)
+                except _BadAnswer as exc:
+                    errors += 1
+                    if errors <= MAX_PROBLEMS:
+                        problems.append(Problem(str(exc), row=rownum, column=col_name(index)))
+                    continue
+            value, warning = got
             if warning:
                 problems.append(Problem(warning, row=rownum, column=col_name(index), warning=True))
             answers[item_id] = value
@@ -775,22 +782,29 @@ def parse_answers(
     return _result(respondents, row_numbers, problems, table.content_hash, hidden)
 
 
+_Read = tuple[Answer, str | None]
+_Reader = Callable[[str], _Read]
+
+
 def _reader_for(
-    item: Item, scale: Scale, scale_readers: dict[ItemKind, _ScaleReader]
-) -> Callable[[str], tuple[Answer, str | None]]:
-    """One reader per kind of answer, shared by its columns (its cache is per text)."""
+    item: Item, scale: Scale, scale_readers: dict[ItemKind, tuple[dict[str, _Read], _Reader]]
+) -> tuple[dict[str, _Read], _Reader]:
+    """The reader for an item's cells and its cache (text -> answer and warning).
+
+    Scale items of one kind share a reader and its cache; an option or open item has
+    its own (the same text can be a different option code in another column)."""
     if item.kind.is_scale:
-        reader = scale_readers.get(item.kind)
-        if reader is None:
+        shared = scale_readers.get(item.kind)
+        if shared is None:
             extra: Mapping[int, str] = {}
             if item.kind is ItemKind.IMPORTANCE and (scale.min, scale.max) == (1, 5):
                 extra = _IMPORTANCE_LABELS
-            reader = scale_readers[item.kind] = _ScaleReader(scale, extra)
-        read = reader.read
-        return lambda text: (read(text), None)
+            read = _ScaleReader(scale, extra).read
+            shared = scale_readers[item.kind] = ({}, lambda text: (read(text), None))
+        return shared
     if item.kind is ItemKind.BACKGROUND and item.options:
-        return _OptionReader(item).read
-    return lambda text: (text, None)
+        return {}, _OptionReader(item).read
+    return {}, lambda text: (text, None)
 
 
 _IMPORTANCE_LABELS: dict[int, str] = {

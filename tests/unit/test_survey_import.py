@@ -509,6 +509,33 @@ def test_background_answers_to_option_codes(tmp_path: Path) -> None:
     assert not bad.ok and "«Femti» er ikke et av svaralternativene" in errors_of(bad)[0]
 
 
+def test_repeated_texts_are_read_once_but_reported_in_every_row(tmp_path: Path) -> None:
+    # The readers cache what they made of each text; a repeated answer must still give
+    # its warning, and a repeated unreadable cell its error, in every row it is in.
+    q_bransje = BANK.item("bak.bransje").texts[NL]
+    rows: list[list[object]] = [[Q_SIZE, q_bransje, Q_BYG, Q_IMP]]
+    for _ in range(3):
+        rows += [["4–10 ansatte", "Sjømat", "4", "4"], ["1-3", "Reiseliv", "Godt", "Viktig"]]
+    table = read_table(write_csv(tmp_path / "r.csv", rows))
+    mapping = propose_mapping(table, ITEMS, NL, SCALE)
+    result = parse_answers(table, mapping, ITEMS, SCALE)
+    assert result.ok, errors_of(result)
+    assert (
+        result.respondents
+        == [
+            {"bak.storrelse": "4_10", "bak.bransje": "annet", "byg.sat.1": 4, "byg.imp": 4},
+            {"bak.storrelse": "1_3", "bak.bransje": "reiseliv", "byg.sat.1": 4, "byg.imp": 4},
+        ]
+        * 3
+    )
+    assert [w.row for w in result.warnings if "Sjømat" in w.message] == [2, 4, 6]
+    rows[3][2] = rows[5][2] = "ganske ok"  # file rows 4 and 6
+    bad = read_table(write_csv(tmp_path / "bad.csv", rows))
+    refused = parse_answers(bad, propose_mapping(bad, ITEMS, NL, SCALE), ITEMS, SCALE)
+    assert [e.row for e in refused.errors] == [4, 6]
+    assert refused.error_count == 2
+
+
 def test_duplicated_columns_must_be_resolved(tmp_path: Path) -> None:
     rows: list[list[object]] = [["ID", Q_BYG, Q_OPEN, Q_BYG], ["1", "4", "x", "4"]]
     table = read_table(write_csv(tmp_path / "dup.csv", rows))
