@@ -12,6 +12,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -852,6 +853,41 @@ def answers_json(answers: Mapping[str, int | str | None]) -> str:
     return json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
 
 
+_ANSWERS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_PLAIN_ANSWER_TYPES = frozenset({int, str, type(None)})
+
+
+class _JsonTexts(dict[object, str]):
+    """The JSON text of each value met (by json's own encoder), made once."""
+
+    def __init__(self, suffix: str = "") -> None:
+        super().__init__()
+        self.suffix = suffix
+
+    def __missing__(self, value: object) -> str:
+        text = self[value] = _ANSWERS_ENCODER.encode(value) + self.suffix
+        return text
+
+
+def _answers_json_writer() -> Callable[[Mapping[str, int | str | None]], str]:
+    """``answers_json`` for many respondents: the same text, without encoding the same
+    keys and values again for every respondent of an import.
+
+    Only for answers of the plain types (int, text, None): a table keyed by value
+    would take True for 1, so anything else goes through ``answers_json``.
+    """
+    keys, values = _JsonTexts(":"), _JsonTexts()
+    key_text, value_text = keys.__getitem__, values.__getitem__
+
+    def write(answers: Mapping[str, int | str | None]) -> str:
+        if not _PLAIN_ANSWER_TYPES.issuperset(map(type, answers.values())):
+            return answers_json(answers)
+        pairs = map(add, map(key_text, answers), map(value_text, answers.values()))
+        return "{" + ",".join(pairs) + "}"
+
+    return write
+
+
 def _validate_answers(
     survey: Survey, group: RespondentGroup, answers: Mapping[str, Answer]
 ) -> tuple[dict[str, int | str | None], dict[int, str]]:
@@ -1250,20 +1286,23 @@ def import_answers(
         )
         insert_open = "INSERT INTO open_answer (response_id, item_id, text) VALUES (?, ?, ?)"
         grp = p.group.value
+        to_json = _answers_json_writer()
         for start in range(0, total, IMPORT_CHUNK):
             responses: list[tuple[int, int, str, int, int, str]] = []
             opened: list[tuple[int, int, str]] = []
             for n in range(start, min(total, start + IMPORT_CHUNK)):
                 rid = first_id + n
-                closed: dict[str, int | str | None] = {}
-                for key, value in p.result.respondents[n].items():
-                    if key in open_keys:
-                        if isinstance(value, str) and value:
+                answers = p.result.respondents[n]
+                closed: dict[str, Answer] = answers
+                if not open_keys.isdisjoint(answers):  # most respondents leave them empty
+                    closed = {}
+                    for key, value in answers.items():
+                        if key not in open_keys:
+                            closed[key] = value
+                        elif isinstance(value, str) and value:
                             opened.append((rid, ids[key], value))
-                    else:
-                        closed[key] = value
                 responses.append(
-                    (rid, survey_id, grp, imp.id, p.result.row_numbers[n], answers_json(closed))
+                    (rid, survey_id, grp, imp.id, p.result.row_numbers[n], to_json(closed))
                 )
             conn.exec_driver_sql(insert_response, responses)  # type: ignore[arg-type,unused-ignore]
             if opened:
