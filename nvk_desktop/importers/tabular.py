@@ -43,6 +43,8 @@ HEADER_SCAN_ROWS = 20
 MAX_PROBLEMS = 500  # more than this are counted, not listed
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": "", "\ufeff": ""})
+_SPACE_CHARS = tuple(chr(c) for c in _SPACES)
+_UNIT = "\x1f"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
@@ -171,6 +173,26 @@ def clean_cell(text: str) -> str:
     return text.strip()
 
 
+def clean_row(cells: list[str]) -> list[str]:
+    """``clean_cell`` of every cell, done on the row as one text.
+
+    The cells are joined with U+001F (unit separator), cleaned once and split again.
+    That is the same as cleaning them one by one: the space table maps single
+    characters, and NFC never composes or reorders across U+001F (a starter that
+    composes with nothing). A row with U+001F inside a cell is cleaned cell by cell.
+    """
+    joined = _UNIT.join(cells)
+    if joined.count(_UNIT) != len(cells) - 1:
+        return [clean_cell(c) for c in cells]
+    if not joined.isascii():
+        if any(ch in joined for ch in _SPACE_CHARS):  # rare: translate is slow on a row
+            joined = joined.translate(_SPACES)
+        joined = unicodedata.normalize("NFC", joined)
+    if "\r" in joined:
+        joined = joined.replace("\r\n", "\n").replace("\r", "\n")
+    return list(map(str.strip, joined.split(_UNIT)))
+
+
 def read_table(path: Path) -> Table:
     """Read a CSV or XLSX export; the type is decided by the content."""
     path = Path(path)
@@ -229,7 +251,7 @@ def _read_csv(path: Path, data: bytes, note: str) -> Table:
             rownum += 1
             if len(raw) > MAX_COLUMNS and any(raw[MAX_COLUMNS:]):
                 raise _too_many_columns(path)
-            cells = [clean_cell(c) for c in raw]
+            cells = clean_row(raw)
             if any(cells):
                 records.append((rownum, cells))
                 if len(records) > MAX_ROWS + HEADER_SCAN_ROWS:

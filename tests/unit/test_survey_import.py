@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import time
 import zipfile
 from datetime import datetime
@@ -746,6 +747,24 @@ def test_column_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         read_table(
             write_csv(tmp_path / "bred.csv", [[f"q{i}" for i in range(8)], list("12345678")])
         )
+
+
+def test_rows_are_cleaned_as_their_cells_one_by_one() -> None:
+    # read_table cleans a CSV row as one text; it must equal clean_cell on every cell,
+    # also where the edges of cells hold what NFC or the space table would act on.
+    alphabet = [
+        "a", "4", " ", "\t", "\r", "\n", "\r\n", "\u00a0", "\u202f", "\u200b", "\ufeff",
+        "e\u0301", "\u0301", "\u0327", "å", "Á", "\u1100", "\u1161", "\u11a8", "\x1e",
+        "\x1f", "–", ";", '"',
+    ]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(3000):
+        row = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        assert tabular.clean_row(row) == [tabular.clean_cell(c) for c in row], row
+    assert tabular.clean_row(["ok", "ok"]) == ["ok", "ok"]
 
 
 def test_column_letters() -> None:
