@@ -50,8 +50,10 @@ smoke "document prosjektplan (ReportLab + bundled fonts)" 120 \
 smoke "export-servicemap (openpyxl)" 120 \
     "$APP" export-servicemap "$tmp/demo.nvk" -o "$tmp/tjenestekart.xlsx"
 [ -s "$tmp/tjenestekart.xlsx" ] || die "smoke step 'export-servicemap' wrote no XLSX"
-smoke "results (the survey statistics)" 120 \
-    "$APP" results "$tmp/demo.nvk" --survey "Spørreundersøkelse 2026" --json
+smoke "surveys (the survey core)" 120 "$APP" surveys "$tmp/demo.nvk" --json
+smoke "document verkstedreferat (matplotlib charts in a PDF)" 180 \
+    "$APP" document verkstedreferat "$tmp/demo.nvk" -o "$tmp/verkstedreferat.pdf"
+[ -s "$tmp/verkstedreferat.pdf" ] || die "smoke step 'verkstedreferat' wrote no PDF"
 smoke "--smoke (GUI offscreen, open and paint)" 60 \
     env QT_QPA_PLATFORM=offscreen "$APP" --smoke "$tmp/demo.nvk"
 
