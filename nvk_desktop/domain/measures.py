@@ -38,13 +38,16 @@ from typing import Any
 
 from nvk_desktop.domain.enums import LabelledEnum
 
+# The 2×2 matrix is the same for improvement points and measures: one definition.
+from nvk_desktop.domain.workshop import HIGH_SCORE, Quadrant, quadrant
+
 # -- limits -----------------------------------------------------------------------------
 TITLE_MAX = 200
 TEXT_MAX = 20_000
 SCORE_MIN, SCORE_MAX = 2, 10  # criteria scores
 SCORE_INVERT = SCORE_MIN + SCORE_MAX  # a lower-is-better score s counts as 12 − s
 MATRIX_MIN, MATRIX_MAX = 1, 5  # gain / effort
-MATRIX_HIGH = 3  # gain/effort of 3 or more is "high"
+MATRIX_HIGH = HIGH_SCORE  # gain/effort of 3 or more is "high" (the workshops' rule)
 PROGRESS_MAX = 100
 AT_RISK_BEHIND_POINTS = 25  # progress behind the time share by more than this
 AT_RISK_DAYS = 14  # deadline this close …
@@ -73,24 +76,6 @@ class MoSCoW(LabelledEnum):
     SHOULD = ("should", "Bør ha")
     COULD = ("could", "Kan ha")
     WONT = ("wont", "Ikke nå")
-
-
-class Quadrant(LabelledEnum):
-    """The gevinst/innsats 2×2 matrix (DOMAIN.md §7)."""
-
-    RASKE_GEVINSTER = ("raske_gevinster", "Raske gevinster")
-    STRATEGISKE_TILTAK = ("strategiske_tiltak", "Strategiske tiltak")
-    SMATILTAK = ("smatiltak", "Småtiltak")
-    UNNGA = ("unnga", "Unngå")
-
-    @property
-    def explanation(self) -> str:
-        return {
-            Quadrant.RASKE_GEVINSTER: "Høy gevinst, lav innsats",
-            Quadrant.STRATEGISKE_TILTAK: "Høy gevinst, høy innsats",
-            Quadrant.SMATILTAK: "Lav gevinst, lav innsats",
-            Quadrant.UNNGA: "Lav gevinst, høy innsats",
-        }[self]
 
 
 class IndicatorStatus(LabelledEnum):
@@ -424,16 +409,6 @@ def normalised_weights(criteria: Sequence[Criterion]) -> dict[int, float]:
     """Criterion id → its share of the total weight (0 when all weights are 0)."""
     total = sum(max(c.weight, 0.0) for c in criteria)
     return {c.id: (max(c.weight, 0.0) / total if total > 0 else 0.0) for c in criteria if c.id}
-
-
-def quadrant(gain: int | None, effort: int | None) -> Quadrant | None:
-    if gain is None or effort is None:
-        return None
-    high_gain = gain >= MATRIX_HIGH
-    high_effort = effort >= MATRIX_HIGH
-    if high_gain:
-        return Quadrant.STRATEGISKE_TILTAK if high_effort else Quadrant.RASKE_GEVINSTER
-    return Quadrant.UNNGA if high_effort else Quadrant.SMATILTAK
 
 
 def is_overdue(m: Measure, today: date) -> bool:
