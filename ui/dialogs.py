@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -524,3 +526,24 @@ class MilestoneDialog(EditDialog):
         if m == self.milestone:
             return True
         return perform_ok(self.ctx, lambda: phases_service.update_milestone(project, m))
+
+
+def offer_open(
+    parent: QWidget | None, title: str, text: str, path: Path, *, open_label: str = ""
+) -> None:
+    """A file was written: say where, and offer Åpne / Vis i mappe / Lukk (every page
+    that writes a document or a spreadsheet ends with this)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setInformativeText(str(Path(path).parent))
+    open_button = box.addButton(open_label or _tr("Åpne"), QMessageBox.ButtonRole.AcceptRole)
+    folder_button = box.addButton(_tr("Vis i mappe"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_tr("Lukk"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    elif clicked is folder_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))

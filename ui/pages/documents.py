@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import (
-    QDesktopServices,
     QFocusEvent,
     QHideEvent,
     QPalette,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
@@ -365,24 +363,13 @@ class DocumentsPage(ProjectPage):
         )
 
     def pdf_done(self, path: Path) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        dialogs.offer_open(
+            self,
             self.tr("Prosjektplanen er laget"),
             self.tr("Prosjektplanen er lagret som {name}.").format(name=Path(path).name),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            path,
+            open_label=self.tr("Åpne PDF"),
         )
-        box.setInformativeText(str(Path(path).parent))
-        open_button = box.addButton(self.tr("Åpne PDF"), QMessageBox.ButtonRole.AcceptRole)
-        folder_button = box.addButton(self.tr("Vis i mappe"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(self.tr("Lukk"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        elif clicked is folder_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the page (or closing the window) keeps what was typed.

@@ -30,12 +30,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QFocusEvent,
     QKeyEvent,
     QPainter,
@@ -59,7 +57,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -220,21 +217,9 @@ def ask_open_path(parent: QWidget, title: str, start: Path, filters: str) -> str
 
 
 def offer_open(parent: QWidget, title: str, text: str, path: Path) -> None:
-    """«Lagret som …» with Åpne / Vis i mappe / Lukk, as on the Dokumenter page."""
-    box = QMessageBox(
-        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent
-    )
-    box.setInformativeText(str(Path(path).parent))
-    open_button = box.addButton(_t("Åpne"), QMessageBox.ButtonRole.AcceptRole)
-    folder_button = box.addButton(_t("Vis i mappe"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_t("Lukk"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_button)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    elif clicked is folder_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+    """«Lagret som …» with Åpne / Vis i mappe / Lukk (a name of its own here so that
+    tests can answer it)."""
+    dialogs.offer_open(parent, title, text, path)
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,10 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QFocusEvent,
     QFont,
     QHideEvent,
@@ -62,7 +60,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -1786,23 +1783,11 @@ class ServiceMapTab(ProjectPage):
 
     def export_done(self, result: tuple[Path, int]) -> None:
         path, count = result
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        dialogs.offer_open(
+            self,
             self.tr("Tjenestekartet er eksportert"),
             self.tr("{n} tjenester er lagret i {name}.").format(
                 n=format_int(count), name=Path(path).name
             ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            path,
         )
-        box.setInformativeText(str(Path(path).parent))
-        open_button = box.addButton(self.tr("Åpne"), QMessageBox.ButtonRole.AcceptRole)
-        folder_button = box.addButton(self.tr("Vis i mappe"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(self.tr("Lukk"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        elif clicked is folder_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))

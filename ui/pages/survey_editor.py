@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTableView,
     QVBoxLayout,
@@ -119,25 +118,9 @@ def ask_save_path(parent: QWidget, title: str, start: Path, filters: str) -> tup
 
 
 def offer_open(parent: QWidget, title: str, path: Path) -> None:
-    """«Lagret som …» with Åpne / Vis i mappe / Lukk, as on the Dokumenter page."""
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        title,
-        _t("Lagret som {name}.").format(name=Path(path).name),
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setInformativeText(str(Path(path).parent))
-    open_button = box.addButton(_t("Åpne"), QMessageBox.ButtonRole.AcceptRole)
-    folder_button = box.addButton(_t("Vis i mappe"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_t("Lukk"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_button)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    elif clicked is folder_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+    """«Lagret som …» with Åpne / Vis i mappe / Lukk (a name of its own here so that
+    tests can answer it)."""
+    dialogs.offer_open(parent, title, _t("Lagret som {name}.").format(name=Path(path).name), path)
 
 
 class _MoveKeys(QObject):

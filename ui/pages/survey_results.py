@@ -19,15 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -54,6 +53,7 @@ from nvk_desktop.domain.survey_project import (
 )
 from nvk_desktop.services import project as project_service
 from nvk_desktop.services import survey_results as results_service
+from ui import dialogs
 from ui.context import ProjectContext
 from ui.models import RIGHT, Column, FilterProxy, RecordTableModel
 from ui.widgets import style
@@ -1345,24 +1345,13 @@ class SurveyResultsView(ProjectPage):
         )
 
     def pdf_done(self, path: Path) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        dialogs.offer_open(
+            self,
             tr("Resultatrapporten er laget"),
             tr("Resultatrapporten er lagret som {name}.").format(name=Path(path).name),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            path,
+            open_label=tr("Åpne PDF"),
         )
-        box.setInformativeText(str(Path(path).parent))
-        open_button = box.addButton(tr("Åpne PDF"), QMessageBox.ButtonRole.AcceptRole)
-        folder_button = box.addButton(tr("Vis i mappe"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(tr("Lukk"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        elif clicked is folder_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
 
 # -- helpers -----------------------------------------------------------------------------
