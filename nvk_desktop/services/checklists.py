@@ -102,9 +102,7 @@ def _workshop_targets(s: Session, ids: Collection[int] | None) -> list[tuple[int
     q = select(WorkshopRow.id, WorkshopRow.name, WorkshopRow.held_on)
     if ids is not None:
         q = q.where(WorkshopRow.id.in_(ids))
-    rows = sorted(
-        s.execute(q).all(), key=lambda r: (r.held_on or date.max, sort_key(r.name), r.id)
-    )
+    rows = sorted(s.execute(q).all(), key=lambda r: (r.held_on or date.max, sort_key(r.name), r.id))
     return [(r.id, _dated(r.name, r.held_on)) for r in rows]
 
 
