@@ -39,7 +39,7 @@ from ui.models import RIGHT, Column, FilterProxy, RecordTableModel
 from ui.pages.notes import AutosaveText, OrderedListKeys, TabKeys, save_state_text, set_muted
 from ui.widgets import style
 from ui.widgets.dates import format_date, format_int, from_qdate, make_date_edit, to_qdate
-from ui.widgets.keys import SearchKeys
+from ui.widgets.keys import ListKeys, SearchKeys
 from ui.widgets.page import ProjectPage
 from ui.widgets.tables import EmptyOverlay, current_key, make_table, select_keys, selected_keys
 
@@ -241,7 +241,13 @@ class MeetingsTab(ProjectPage):
         )
         self.meeting_empty = EmptyOverlay(self.meeting_table, "")
         SearchKeys(self.filter_edit, self.meeting_table)
-        _MeetingListKeys(self)
+        # Insert/Ctrl+N new, Enter/F2 to the title, Delete asks and deletes.
+        ListKeys(
+            self.meeting_table,
+            add=self.new_meeting,
+            edit=lambda: self.title_edit.setFocus(),  # the form is built further down
+            remove=self.delete_meeting,
+        )
         self.count_label = style.hint("", box)
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -897,35 +903,3 @@ class _CtrlEnter(QObject):
                 self._action()
                 return True
         return False
-
-
-class _MeetingListKeys(QObject):
-    """The meeting list: Delete asks and deletes, Enter/F2 goes to the title, Insert adds."""
-
-    def __init__(self, tab: MeetingsTab) -> None:
-        super().__init__(tab.meeting_table)
-        self.tab = tab
-        tab.meeting_table.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        key = event.key()
-        if key == Qt.Key.Key_Delete:
-            action: Callable[[], None] = self.tab.delete_meeting
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            action = self.tab.title_edit.setFocus
-        elif key == Qt.Key.Key_Insert:
-            action = self.tab.new_meeting
-        else:
-            return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()
-            return True
-        if key != Qt.Key.Key_Return or self.tab.meeting is not None:
-            action()
-        return True

@@ -80,7 +80,7 @@ from ui.context import ProjectContext
 from ui.models import CENTER, RIGHT, Column, FilterProxy, RecordTableModel
 from ui.widgets import style
 from ui.widgets.dates import format_date, format_int, from_qdate, make_date_edit, to_qdate
-from ui.widgets.keys import SearchKeys
+from ui.widgets.keys import ListKeys, SearchKeys
 from ui.widgets.page import ProjectPage
 from ui.widgets.tables import EmptyOverlay, current_key, make_table, select_keys, selected_keys
 
@@ -783,7 +783,13 @@ class NotesTab(ProjectPage):
         )
         self.note_table.doubleClicked.connect(lambda _i: self.body_edit.setFocus())
         self.note_empty = EmptyOverlay(self.note_table, "")
-        self.note_keys = _NoteListKeys(self)
+        # Insert/Ctrl+N new, Enter/F2 to the text, Delete asks and deletes.
+        self.note_keys = ListKeys(
+            self.note_table,
+            add=self.new_note,
+            edit=lambda: self.body_edit.setFocus(),  # the form is built further down
+            remove=self.delete_note,
+        )
         SearchKeys(self.search_edit, self.note_table)
 
         filters = QHBoxLayout()
@@ -1520,37 +1526,6 @@ class NotesTab(ProjectPage):
         if not getattr(self.ctx.project, "closed", False):
             self.flush()
         super().hideEvent(event)
-
-
-class _NoteListKeys(QObject):
-    """The note list: Delete asks and deletes, Enter/F2 goes to the text."""
-
-    def __init__(self, tab: NotesTab) -> None:
-        super().__init__(tab.note_table)
-        self.tab = tab
-        tab.note_table.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        key = event.key()
-        if key == Qt.Key.Key_Delete:
-            action: Callable[[], None] = self.tab.delete_note
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            action = self.tab.body_edit.setFocus
-        elif key == Qt.Key.Key_Insert:
-            action = self.tab.new_note
-        else:
-            return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()
-            return True
-        action()
-        return True
 
 
 def _esc(text: str) -> str:
