@@ -194,8 +194,6 @@ class MeetingsTab(ProjectPage):
         self.people: list[Person] = []
         self.person_by_id: dict[int, Person] = {}
         self._loading = False
-        self._hold_reload = False
-        self._reload_later = False
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(1500)
@@ -544,26 +542,8 @@ class MeetingsTab(ProjectPage):
         if self._loading:
             return
         if self.meeting is not None and self.current_meeting_id() != self.meeting.id:
-            self._flush_holding_reload()
+            self.flush_holding_reload()
         self._show_current()
-
-    def _flush_holding_reload(self) -> None:
-        """Flush while the list's selection is changing: the list must not be reset
-        inside its own selection signal, so its reload waits for the next loop turn."""
-        self._hold_reload = True
-        try:
-            self.flush()
-        finally:
-            self._hold_reload = False
-        if self._reload_later:
-            self._reload_later = False
-            QTimer.singleShot(0, self._on_changed)
-
-    def _on_changed(self) -> None:
-        if self._hold_reload:
-            self._reload_later = True
-            return
-        super()._on_changed()
 
     def _show_current(self) -> None:
         mid = self.current_meeting_id()

@@ -701,8 +701,6 @@ class NotesTab(ProjectPage):
         self.note: Note | None = None  # the note in the form, as stored
         self.choices = TagChoices((), ())
         self._loading = False
-        self._hold_reload = False
-        self._reload_later = False
         self._date_timer = QTimer(self)
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(1500)
@@ -1122,26 +1120,8 @@ class NotesTab(ProjectPage):
             return
         new_id = self.current_note_id()
         if self.note is not None and new_id != self.note.id:
-            self._flush_holding_reload()  # what was typed in the previous note is stored first
+            self.flush_holding_reload()  # what was typed in the previous note is stored first
         self._show_current()
-
-    def _flush_holding_reload(self) -> None:
-        """Flush while the list's selection is changing: the list must not be reset
-        inside its own selection signal, so its reload waits for the next loop turn."""
-        self._hold_reload = True
-        try:
-            self.flush()
-        finally:
-            self._hold_reload = False
-        if self._reload_later:
-            self._reload_later = False
-            QTimer.singleShot(0, self._on_changed)
-
-    def _on_changed(self) -> None:
-        if self._hold_reload:
-            self._reload_later = True
-            return
-        super()._on_changed()
 
     def _show_current(self) -> None:
         nid = self.current_note_id()

@@ -3,6 +3,7 @@ when next shown) and the read-only switch."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -18,6 +19,8 @@ class ProjectPage(QWidget):
         self.ctx = ctx
         self._stale = False
         self._edit_controls: list[QWidget] = []
+        self._hold_reload = False
+        self._reload_later = False
         ctx.changed.connect(self._on_changed)
 
     # Subclasses fill these in.
@@ -64,7 +67,22 @@ class ProjectPage(QWidget):
             w.setEnabled(self.writable)
         self.update_actions()
 
+    def flush_holding_reload(self) -> None:
+        """Flush while a list's selection is changing: the list must not be reset
+        inside its own selection signal (Qt crashes), so a reload waits a loop turn."""
+        self._hold_reload = True
+        try:
+            self.flush()
+        finally:
+            self._hold_reload = False
+        if self._reload_later:
+            self._reload_later = False
+            QTimer.singleShot(0, self._on_changed)
+
     def _on_changed(self) -> None:
+        if self._hold_reload:
+            self._reload_later = True
+            return
         if self.isVisible():
             self.refresh()
         else:
